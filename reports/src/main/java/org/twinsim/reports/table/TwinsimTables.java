@@ -1,0 +1,143 @@
+package org.twinsim.reports.table;
+
+import static org.twinsim.reports.table.ColumnType.DATE;
+import static org.twinsim.reports.table.ColumnType.DOUBLE;
+import static org.twinsim.reports.table.ColumnType.INT;
+import static org.twinsim.reports.table.ColumnType.STRING;
+
+/**
+ * The schemas of the testbed's output tables. Times of day are simulated seconds since midnight
+ * of the treatment day; durations are seconds; shifts are mm in DICOM patient axes (x: right to
+ * left, y: anterior to posterior, z: inferior to superior); dose metrics are % of the prescribed
+ * fraction dose unless the name says Gy or cc. Columns prefixed {@code measured_} hold wall-clock
+ * measurements of this machine and are the only ones that differ between two runs of one seed.
+ */
+public final class TwinsimTables {
+  private TwinsimTables() {
+  }
+
+  /** One row per patient x fraction x strategy. */
+  public static final TableSchema FRACTIONS = keys(TableSchema.builder("fractions"))
+      .req("patient_id", STRING, "pseudonymous patient id")
+      .req("fraction", INT, "fraction number, 1-based")
+      .req("strategy", STRING, "workflow strategy")
+      .req("day", DATE, "treatment date")
+      .req("day_index", INT, "calendar days since the scenario's start date")
+      .req("room", STRING, "treatment room")
+      .req("appointment_s", DOUBLE, "appointment time, s since midnight")
+      .req("arrival_s", DOUBLE, "patient arrival, s since midnight")
+      .req("session_start_s", DOUBLE, "patient enters the room (setup begins), s since midnight")
+      .req("cbct_s", DOUBLE, "end of the daily CBCT acquisition, s since midnight")
+      .req("decision_end_s", DOUBLE, "plan of the day decided and approved, s since midnight")
+      .req("delivery_start_s", DOUBLE, "beam on, s since midnight")
+      .req("delivery_end_s", DOUBLE, "beam off, s since midnight")
+      .req("time_in_room_s", DOUBLE, "session start to end of delivery, s")
+      .req("cbct_to_beam_s", DOUBLE, "CBCT to mid-delivery, s (the time the prostate drifts)")
+      .req("wait_room_s", DOUBLE, "wait for the room after arrival, s")
+      .req("wait_gpu_s", DOUBLE, "total wait for a GPU server during the session, s")
+      .req("wait_physicist_s", DOUBLE, "total wait for a physicist during the session, s")
+      .req("wait_therapist_s", DOUBLE, "total wait for therapists during the session, s")
+      .req("true_setup_x_mm", DOUBLE, "true bony setup error, x")
+      .req("true_setup_y_mm", DOUBLE, "true bony setup error, y")
+      .req("true_setup_z_mm", DOUBLE, "true bony setup error, z")
+      .req("true_prostate_x_mm", DOUBLE, "true prostate shift relative to bone at imaging, x")
+      .req("true_prostate_y_mm", DOUBLE, "true prostate shift relative to bone at imaging, y")
+      .req("true_prostate_z_mm", DOUBLE, "true prostate shift relative to bone at imaging, z")
+      .req("true_rotation_deg", DOUBLE, "true prostate rotation about LR at imaging, degrees")
+      .req("true_bladder_volume_ml", DOUBLE, "true bladder volume of the day, mL")
+      .req("true_rectum_volume_ml", DOUBLE, "true rectum volume of the day, mL")
+      .req("obs_setup_x_mm", DOUBLE, "bony setup error measured on the CBCT, x")
+      .req("obs_setup_y_mm", DOUBLE, "bony setup error measured on the CBCT, y")
+      .req("obs_setup_z_mm", DOUBLE, "bony setup error measured on the CBCT, z")
+      .req("obs_prostate_x_mm", DOUBLE, "prostate shift relative to bone measured on the CBCT, x")
+      .req("obs_prostate_y_mm", DOUBLE, "prostate shift relative to bone measured on the CBCT, y")
+      .req("obs_prostate_z_mm", DOUBLE, "prostate shift relative to bone measured on the CBCT, z")
+      .req("registration_method", STRING, "how the CBCT was registered (model or algorithm)")
+      .req("couch_shift_x_mm", DOUBLE, "couch correction applied, x")
+      .req("couch_shift_y_mm", DOUBLE, "couch correction applied, y")
+      .req("couch_shift_z_mm", DOUBLE, "couch correction applied, z")
+      .req("plan_id", STRING, "plan delivered")
+      .opt("plan_setup_margin_mm", DOUBLE, "setup robustness of the plan delivered, mm")
+      .req("drift_x_mm", DOUBLE, "intra-fraction drift from CBCT to mid-delivery, x")
+      .req("drift_y_mm", DOUBLE, "intra-fraction drift from CBCT to mid-delivery, y")
+      .req("drift_z_mm", DOUBLE, "intra-fraction drift from CBCT to mid-delivery, z")
+      .req("residual_x_mm", DOUBLE, "target position at delivery minus the position the plan assumed, x")
+      .req("residual_y_mm", DOUBLE, "target position at delivery minus the position the plan assumed, y")
+      .req("residual_z_mm", DOUBLE, "target position at delivery minus the position the plan assumed, z")
+      .req("residual_3d_mm", DOUBLE, "norm of the residual")
+      .req("dose_model", STRING, "model that produced the dose metrics")
+      .opt("ctv_d98_pct", DOUBLE, "CTV D98, % of prescription")
+      .opt("ctv_d95_pct", DOUBLE, "CTV D95, % of prescription")
+      .opt("ctv_v100_pct", DOUBLE, "CTV volume receiving >= 100% of prescription, %")
+      .opt("bladder_neck_dmax_pct", DOUBLE, "bladder neck D0.03cc, % of prescription")
+      .opt("bladder_neck_dmean_pct", DOUBLE, "bladder neck mean dose, % of prescription")
+      .opt("rectum_d2cc_pct", DOUBLE, "rectum D2cc, % of prescription")
+      .opt("bladder_d2cc_pct", DOUBLE, "bladder D2cc, % of prescription")
+      .req("measured_decide_s", DOUBLE, "wall-clock compute of this fraction's decision on this machine, s")
+      .build();
+
+  /** One row per workflow step of every fraction. */
+  public static final TableSchema STEPS = keys(TableSchema.builder("steps"))
+      .req("strategy", STRING, "workflow strategy")
+      .req("patient_id", STRING, "pseudonymous patient id")
+      .req("fraction", INT, "fraction number, 1-based")
+      .req("day", DATE, "treatment date")
+      .req("room", STRING, "treatment room")
+      .req("step_index", INT, "position of the step in the workflow, 0-based")
+      .req("step", STRING, "workflow step")
+      .opt("resource", STRING, "shared resource the step holds besides the room (gpu, physicist, therapists)")
+      .req("requested_s", DOUBLE, "step ready to start, s since midnight")
+      .req("start_s", DOUBLE, "step start, s since midnight")
+      .req("end_s", DOUBLE, "step end, s since midnight")
+      .req("wait_s", DOUBLE, "wait for the resource, s")
+      .req("duration_s", DOUBLE, "step duration, s")
+      .req("duration_source", STRING, "sampled (timing model) or measured (compute on this machine)")
+      .build();
+
+  /** One row per patient course and strategy. */
+  public static final TableSchema COURSES = keys(TableSchema.builder("courses"))
+      .req("strategy", STRING, "workflow strategy")
+      .req("patient_id", STRING, "pseudonymous patient id")
+      .req("first_day", DATE, "first treatment date")
+      .req("last_day", DATE, "last treatment date")
+      .req("fractions", INT, "fractions delivered")
+      .req("elapsed_days", INT, "calendar days from first to last fraction, inclusive")
+      .req("mean_time_in_room_s", DOUBLE, "mean session duration, s")
+      .req("total_wait_s", DOUBLE, "sum of all waits over the course, s")
+      .req("mean_abs_residual_3d_mm", DOUBLE, "mean 3D residual target error at delivery, mm")
+      .opt("mean_ctv_d98_pct", DOUBLE, "mean over fractions of CTV D98, %")
+      .opt("min_ctv_d98_pct", DOUBLE, "worst fraction's CTV D98, %")
+      .opt("mean_bladder_neck_dmax_pct", DOUBLE, "mean over fractions of bladder neck Dmax, %")
+      .opt("accumulated_ctv_d98_pct", DOUBLE, "CTV D98 of the dose accumulated over the course, % of the course prescription")
+      .opt("accumulated_bladder_neck_dmax_pct", DOUBLE, "bladder neck Dmax of the accumulated dose, % of the course prescription")
+      .build();
+
+  /** One row per treatment day and strategy (the whole clinic). */
+  public static final TableSchema CLINIC_DAYS = keys(TableSchema.builder("clinic_days"))
+      .req("strategy", STRING, "workflow strategy")
+      .req("day", DATE, "treatment date")
+      .req("patients_treated", INT, "fractions delivered that day")
+      .req("rooms", INT, "treatment rooms open")
+      .req("room_open_s", DOUBLE, "sum over rooms of opening hours, s")
+      .req("room_busy_s", DOUBLE, "sum over rooms of time occupied by a patient, s")
+      .req("room_utilisation", DOUBLE, "room_busy_s / room_open_s")
+      .req("overtime_s", DOUBLE, "sum over rooms of time occupied after closing, s")
+      .req("max_overtime_s", DOUBLE, "largest overtime of one room, s")
+      .req("patients_delayed", INT, "sessions starting more than 15 min after their appointment")
+      .req("mean_wait_room_s", DOUBLE, "mean wait for the room, s")
+      .req("mean_wait_gpu_s", DOUBLE, "mean wait per GPU request, s")
+      .req("max_wait_gpu_s", DOUBLE, "longest wait for a GPU server, s")
+      .req("mean_wait_physicist_s", DOUBLE, "mean wait per physicist request, s")
+      .req("gpu_utilisation", DOUBLE, "busy fraction of the GPU servers over the room opening span")
+      .req("physicist_utilisation", DOUBLE, "busy fraction of the physicists over the room opening span")
+      .build();
+
+  /**
+   * Key columns every table starts with. The scenario variant is not a column of the files: parts
+   * are written under Hive-style folders {@code variant=NAME/}, which DuckDB and Spark turn into a
+   * {@code variant} column when reading the folder.
+   */
+  private static TableSchema.Builder keys(TableSchema.Builder b) {
+    return b.req("replication", INT, "independent replication, 0-based");
+  }
+}

@@ -1,0 +1,119 @@
+package org.twinsim.engine.run;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.twinsim.engine.calendar.TreatmentCalendar;
+import org.twinsim.engine.clinic.ClinicModel;
+import org.twinsim.engine.clinic.SessionRecord;
+import org.twinsim.engine.dose.DoseOutcome;
+import org.twinsim.engine.dose.FractionDoseModel;
+import org.twinsim.engine.observe.FractionObservation;
+import org.twinsim.engine.strategy.Decision;
+import org.twinsim.engine.timing.StepKind;
+import org.twinsim.model.anatomy.FractionMotion;
+import org.twinsim.model.geometry.Vec3;
+import org.twinsim.reports.table.Row;
+import org.twinsim.reports.table.Table;
+import org.twinsim.reports.table.TwinsimTables;
+import umontreal.ssj.stat.Tally;
+
+/**
+ * Phase 3 for one patient: each strategy's plan is delivered to the TRUE anatomy at delivery
+ * time (the anatomy at imaging plus the intra-fraction drift over the time from CBCT to
+ * mid-delivery that the clinic model measured), and the outcome rows are built.
+ */
+public final class DeliveryUnit {
+  private DeliveryUnit() {
+  }
+
+  /** Rows of {@code fractions} and {@code courses} for this patient, all strategies. */
+  public static Table[] deliver(PatientDecisions pd, Map<String, Map<Long, SessionRecord>> sessions,
+                                FractionDoseModel dose, TreatmentCalendar calendar, ProgressListener progress) {
+    Table fr = new Table(TwinsimTables.FRACTIONS);
+    Table co = new Table(TwinsimTables.COURSES);
+    int p = pd.unit().patient();
+    for (Map.Entry<String, List<Decision>> e : pd.decisions().entrySet()) {
+      String strategy = e.getKey();
+      Map<Long, SessionRecord> ss = sessions.get(strategy);
+      Tally room = new Tally();
+      Tally residual = new Tally();
+      Tally d98 = new Tally();
+      Tally neck = new Tally();
+      double totalWait = 0;
+      LocalDate first = null;
+      LocalDate last = null;
+      for (int f = 0; f < pd.observations().size(); f++) {
+        FractionObservation o = pd.observations().get(f);
+        Decision d = e.getValue().get(f);
+        SessionRecord s = ss.get(ClinicModel.key(p, f));
+        FractionMotion t = o.truth();
+        Vec3 drift = pd.motion().drift(f).at(s.cbctToBeamS() / 60.0);
+        Vec3 bone = t.setupMm().plus(d.couchShiftMm());
+        Vec3 target = bone.plus(t.prostateMm()).plus(drift);
+        Vec3 res = target.minus(d.planTargetMm());
+        DoseOutcome out = dose.evaluate(res, bone, d.planSetupMarginMm());
+        double timeInRoom = s.sessionEndS() - s.sessionStartS();
+        double waits = s.waitRoomS() + s.waitS(StepKind.Resource.GPU) + s.waitS(StepKind.Resource.PHYSICIST)
+            + s.waitS(StepKind.Resource.THERAPISTS);
+        Row r = fr.newRow()
+            .set("replication", pd.unit().replication()).set("patient_id", pd.patientId()).set("fraction", f + 1)
+            .set("strategy", strategy).set("day", s.day()).set("day_index", calendar.dayIndex(s.day()))
+            .set("room", s.room()).set("appointment_s", s.appointmentS()).set("arrival_s", s.arrivalS())
+            .set("session_start_s", s.sessionStartS()).set("cbct_s", s.cbctS())
+            .set("decision_end_s", s.decisionEndS()).set("delivery_start_s", s.deliveryStartS())
+            .set("delivery_end_s", s.deliveryEndS()).set("time_in_room_s", timeInRoom)
+            .set("cbct_to_beam_s", s.cbctToBeamS()).set("wait_room_s", s.waitRoomS())
+            .set("wait_gpu_s", s.waitS(StepKind.Resource.GPU)).set("wait_physicist_s", s.waitS(StepKind.Resource.PHYSICIST))
+            .set("wait_therapist_s", s.waitS(StepKind.Resource.THERAPISTS))
+            .set("true_rotation_deg", t.prostateRotationDeg()).set("true_bladder_volume_ml", t.bladderVolumeMl())
+            .set("true_rectum_volume_ml", t.rectumVolumeMl()).set("registration_method", o.method())
+            .set("plan_id", d.planId()).set("plan_setup_margin_mm", d.planSetupMarginMm())
+            .set("residual_3d_mm", res.norm()).set("dose_model", out.model())
+            .set("ctv_d98_pct", nan(out.ctvD98Pct())).set("ctv_d95_pct", nan(out.ctvD95Pct()))
+            .set("ctv_v100_pct", nan(out.ctvV100Pct())).set("bladder_neck_dmax_pct", nan(out.bladderNeckDmaxPct()))
+            .set("bladder_neck_dmean_pct", nan(out.bladderNeckDmeanPct()))
+            .set("rectum_d2cc_pct", nan(out.rectumD2ccPct())).set("bladder_d2cc_pct", nan(out.bladderD2ccPct()))
+            .set("measured_decide_s", o.measuredS() + d.measuredS());
+        xyz(r, "true_setup", t.setupMm());
+        xyz(r, "true_prostate", t.prostateMm());
+        xyz(r, "obs_setup", o.obsSetupMm());
+        xyz(r, "obs_prostate", o.obsProstateMm());
+        xyz(r, "couch_shift", d.couchShiftMm());
+        xyz(r, "drift", drift);
+        xyz(r, "residual", res);
+        fr.add(r);
+        room.add(timeInRoom);
+        residual.add(res.norm());
+        if (!Double.isNaN(out.ctvD98Pct())) {
+          d98.add(out.ctvD98Pct());
+        }
+        if (!Double.isNaN(out.bladderNeckDmaxPct())) {
+          neck.add(out.bladderNeckDmaxPct());
+        }
+        totalWait += waits;
+        first = first == null ? s.day() : first;
+        last = s.day();
+      }
+      co.add(co.newRow().set("replication", pd.unit().replication()).set("strategy", strategy)
+          .set("patient_id", pd.patientId()).set("first_day", first).set("last_day", last)
+          .set("fractions", pd.observations().size())
+          .set("elapsed_days", (int) (last.toEpochDay() - first.toEpochDay() + 1))
+          .set("mean_time_in_room_s", room.average()).set("total_wait_s", totalWait)
+          .set("mean_abs_residual_3d_mm", residual.average())
+          .set("mean_ctv_d98_pct", d98.numberObs() == 0 ? null : d98.average())
+          .set("min_ctv_d98_pct", d98.numberObs() == 0 ? null : d98.min())
+          .set("mean_bladder_neck_dmax_pct", neck.numberObs() == 0 ? null : neck.average()));
+      progress.advance(pd.observations().size());
+    }
+    return new Table[] {fr, co};
+  }
+
+  private static Double nan(double v) {
+    return Double.isNaN(v) ? null : v;
+  }
+
+  private static void xyz(Row r, String prefix, Vec3 v) {
+    r.set(prefix + "_x_mm", v.x()).set(prefix + "_y_mm", v.y()).set(prefix + "_z_mm", v.z());
+  }
+}

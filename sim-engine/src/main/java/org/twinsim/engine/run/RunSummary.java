@@ -1,0 +1,143 @@
+package org.twinsim.engine.run;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.math3.stat.inference.WilcoxonSignedRankTest;
+import org.twinsim.reports.table.Row;
+import org.twinsim.reports.table.Table;
+import umontreal.ssj.stat.Tally;
+
+/**
+ * The terminal summary of a run: per strategy, the mean and SD over all fractions of the headline
+ * metrics (SSJ tallies), and the paired difference of the digital twin against each other
+ * strategy with the Wilcoxon signed-rank test (pairs: same replication, patient and fraction).
+ */
+public final class RunSummary {
+  private static final String[][] METRICS = {
+      {"ctv_d98_pct", "CTV D98 %"},
+      {"bladder_neck_dmax_pct", "BN Dmax %"},
+      {"residual_3d_mm", "resid mm"},
+      {"time_in_room_s", "room min"},
+      {"wait_room_s", "wait min"}};
+
+  private RunSummary() {
+  }
+
+  /** Per strategy, per metric: a tally over all fractions (times in minutes). */
+  public static Map<String, Map<String, Tally>> tallies(Table fractions) {
+    Map<String, Map<String, Tally>> m = new LinkedHashMap<>();
+    for (Row r : fractions.rows()) {
+      Map<String, Tally> t = m.computeIfAbsent(r.getString("strategy"), k -> new LinkedHashMap<>());
+      for (String[] metric : METRICS) {
+        double v = r.getDouble(metric[0]);
+        if (metric[0].endsWith("_s")) {
+          v /= 60;
+        }
+        if (!Double.isNaN(v)) {
+          t.computeIfAbsent(metric[0], k -> new Tally(k)).add(v);
+        }
+      }
+    }
+    return m;
+  }
+
+  /** Paired values (a, b) of a metric for two strategies over the same fractions. */
+  public static double[][] paired(Table fractions, String metric, String a, String b) {
+    Map<String, Double> av = new HashMap<>();
+    for (Row r : fractions.rows()) {
+      if (r.getString("strategy").equals(a)) {
+        av.put(key(r), r.getDouble(metric));
+      }
+    }
+    List<double[]> pairs = new ArrayList<>();
+    for (Row r : fractions.rows()) {
+      if (r.getString("strategy").equals(b)) {
+        Double x = av.get(key(r));
+        double y = r.getDouble(metric);
+        if (x != null && !Double.isNaN(x) && !Double.isNaN(y)) {
+          pairs.add(new double[] {x, y});
+        }
+      }
+    }
+    double[][] out = new double[2][pairs.size()];
+    for (int i = 0; i < pairs.size(); i++) {
+      out[0][i] = pairs.get(i)[0];
+      out[1][i] = pairs.get(i)[1];
+    }
+    return out;
+  }
+
+  private static String key(Row r) {
+    return r.get("replication") + "/" + r.get("patient_id") + "/" + r.get("fraction");
+  }
+
+  /** The summary as text. */
+  public static String text(RunResult result) {
+    Table fr = result.fractions();
+    StringBuilder b = new StringBuilder();
+    String doseModel = fr.size() == 0 ? "" : fr.rows().get(0).getString("dose_model");
+    b.append(String.format(Locale.ROOT, "%-14s %6s", "strategy", "n"));
+    for (String[] m : METRICS) {
+      b.append(String.format(Locale.ROOT, " %16s", m[1]));
+    }
+    b.append('\n');
+    Map<String, Map<String, Tally>> t = tallies(fr);
+    for (Map.Entry<String, Map<String, Tally>> e : t.entrySet()) {
+      Tally any = e.getValue().get("time_in_room_s");
+      b.append(String.format(Locale.ROOT, "%-14s %6d", e.getKey(), any == null ? 0 : any.numberObs()));
+      for (String[] m : METRICS) {
+        Tally x = e.getValue().get(m[0]);
+        b.append(x == null || x.numberObs() == 0 ? String.format(Locale.ROOT, " %16s", "-")
+            : String.format(Locale.ROOT, " %8.2f +/-%5.2f", x.average(), x.numberObs() > 1 ? x.standardDeviation() : 0));
+      }
+      b.append('\n');
+    }
+    b.append("(mean +/- SD over all fractions; dose metrics from ").append(doseModel).append(")\n");
+    if (t.containsKey("digital-twin")) {
+      WilcoxonSignedRankTest w = new WilcoxonSignedRankTest();
+      for (String other : t.keySet()) {
+        if (other.equals("digital-twin")) {
+          continue;
+        }
+        for (String metric : new String[] {"ctv_d98_pct", "bladder_neck_dmax_pct"}) {
+          double[][] p = paired(fr, metric, "digital-twin", other);
+          if (p[0].length < 2) {
+            continue;
+          }
+          Tally d = new Tally();
+          for (int i = 0; i < p[0].length; i++) {
+            d.add(p[0][i] - p[1][i]);
+          }
+          double[][] nz = nonZeroPairs(p);
+          double pv = nz[0].length < 2 ? 1.0 : w.wilcoxonSignedRankTest(nz[0], nz[1], nz[0].length <= 30);
+          b.append(String.format(Locale.ROOT,
+              "digital-twin - %-13s %-22s %+7.2f +/- %5.2f  (n=%d, %d differ; Wilcoxon signed-rank p=%.3g)%n",
+              other, metric, d.average(), d.standardDeviation(), p[0].length, nz[0].length, pv));
+        }
+      }
+    }
+    return b.toString();
+  }
+
+  /** The pairs whose difference is not zero: Wilcoxon's signed-rank test discards zero differences. */
+  static double[][] nonZeroPairs(double[][] p) {
+    int n = 0;
+    for (int i = 0; i < p[0].length; i++) {
+      if (Math.abs(p[0][i] - p[1][i]) > 1e-12) {
+        n++;
+      }
+    }
+    double[][] out = new double[2][n];
+    for (int i = 0, j = 0; i < p[0].length; i++) {
+      if (Math.abs(p[0][i] - p[1][i]) > 1e-12) {
+        out[0][j] = p[0][i];
+        out[1][j++] = p[1][i];
+      }
+    }
+    return out;
+  }
+}

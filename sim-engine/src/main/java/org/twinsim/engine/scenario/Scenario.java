@@ -1,0 +1,65 @@
+package org.twinsim.engine.scenario;
+
+import java.util.List;
+import org.twinsim.model.anatomy.AnatomyVariation;
+import org.twinsim.model.param.InvalidParameterException;
+
+/**
+ * A validated scenario: who is treated (cohort), how (fractionation, strategies), where (clinic),
+ * with which anatomical variation and workflow timing. Every section is optional and takes
+ * documented defaults (the seed study, REFERENCES.md); an instance that exists is valid.
+ *
+ * @param name short name (letters, digits, '-', '_')
+ * @param description one line shown by {@code twinsim scenarios}
+ * @param seed run seed: same seed, same results
+ * @param replications independent replications of the whole run
+ * @param cohort the patients
+ * @param fractionation fractions, dose and treatment calendar
+ * @param clinic rooms, opening hours and staff
+ * @param strategies the workflows to compare, each on the same patients and days
+ * @param anatomy inter- and intra-fraction variation
+ * @param timing distributions of the workflow steps
+ * @param registration how the clinic measures the day's anatomy on the CBCT
+ */
+public record Scenario(String name, String description, Long seed, Integer replications, Cohort cohort,
+                       Fractionation fractionation, Clinic clinic, List<StrategySpec> strategies,
+                       AnatomyVariation anatomy, Timing timing, RegistrationSpec registration) {
+
+  public Scenario {
+    if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+      throw new InvalidParameterException("name", "expected a short name of letters, digits, '-', '_' or '.', got " + quote(name));
+    }
+    description = description == null ? "" : description.strip();
+    seed = seed == null ? 1L : seed;
+    replications = replications == null ? 1 : InvalidParameterException.atLeast("replications", replications, 1);
+    cohort = cohort == null ? new Cohort(null, null, null, null) : cohort;
+    fractionation = fractionation == null ? new Fractionation(null, null, null, null, null) : fractionation;
+    clinic = clinic == null ? new Clinic(null, null, null, null, null) : clinic;
+    strategies = strategies == null ? StrategySpec.defaults() : List.copyOf(strategies);
+    if (strategies.isEmpty()) {
+      throw new InvalidParameterException("strategies", "expected at least one strategy of " + StrategySpec.KNOWN);
+    }
+    for (int i = 0; i < strategies.size(); i++) {
+      if (strategies.get(i) == null) {
+        throw new InvalidParameterException("strategies[" + i + "]", "expected a strategy of " + StrategySpec.KNOWN);
+      }
+      for (int j = 0; j < i; j++) {
+        if (strategies.get(j).name().equals(strategies.get(i).name())) {
+          throw new InvalidParameterException("strategies[" + i + "]", "strategy " + strategies.get(i).name() + " is listed twice");
+        }
+      }
+    }
+    anatomy = anatomy == null ? AnatomyVariation.defaults() : anatomy;
+    timing = timing == null ? new Timing(null, null) : timing;
+    registration = registration == null ? new RegistrationSpec(null, null, null) : registration;
+  }
+
+  /** Names of the strategies, in scenario order. */
+  public List<String> strategyNames() {
+    return strategies.stream().map(StrategySpec::name).toList();
+  }
+
+  static String quote(Object o) {
+    return o == null ? "nothing" : "'" + o + "'";
+  }
+}

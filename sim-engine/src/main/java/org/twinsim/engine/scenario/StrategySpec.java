@@ -1,0 +1,52 @@
+package org.twinsim.engine.scenario;
+
+import java.util.List;
+import org.twinsim.model.param.InvalidParameterException;
+
+/**
+ * One strategy to compare, with its clinic-side settings.
+ *
+ * @param name one of {@link #KNOWN}
+ * @param slotMinutes appointment slot the clinic books per fraction (defaults: non-adaptive 15,
+ *     online-replan 60, digital-twin 20, oracle 20)
+ * @param setupMarginMm setup robustness of the plan, mm, for strategies with one plan
+ *     (defaults: non-adaptive 5, the seed study's clinical setting; online-replan 3)
+ * @param libraryMarginsMm setup robustness of each plan of the library, mm, for the digital twin
+ *     and the oracle (default 1.5, 3, 5: the seed study's twin and clinical settings and one between)
+ */
+public record StrategySpec(String name, Integer slotMinutes, Double setupMarginMm, List<Double> libraryMarginsMm) {
+  /** Strategy names understood by the engine. */
+  public static final List<String> KNOWN = List.of("non-adaptive", "online-replan", "digital-twin", "oracle");
+
+  public StrategySpec {
+    if (name == null || !KNOWN.contains(name)) {
+      throw new InvalidParameterException("name", "expected one of " + KNOWN + ", got " + Scenario.quote(name));
+    }
+    slotMinutes = slotMinutes == null ? switch (name) {
+      case "non-adaptive" -> 15;
+      case "online-replan" -> 60;
+      default -> 20;
+    } : InvalidParameterException.atLeast("slotMinutes", slotMinutes, 1);
+    if (slotMinutes > 600) {
+      throw new InvalidParameterException("slotMinutes", "expected at most 600, got " + slotMinutes);
+    }
+    setupMarginMm = setupMarginMm == null ? (name.equals("online-replan") ? 3.0 : 5.0)
+        : InvalidParameterException.inRange("setupMarginMm", setupMarginMm, 0, 20);
+    libraryMarginsMm = libraryMarginsMm == null ? List.of(1.5, 3.0, 5.0) : List.copyOf(libraryMarginsMm);
+    if (libraryMarginsMm.isEmpty()) {
+      throw new InvalidParameterException("libraryMarginsMm", "expected at least one plan margin");
+    }
+    for (int i = 0; i < libraryMarginsMm.size(); i++) {
+      InvalidParameterException.inRange("libraryMarginsMm[" + i + "]", libraryMarginsMm.get(i), 0, 20);
+    }
+  }
+
+  public static StrategySpec named(String name) {
+    return new StrategySpec(name, null, null, null);
+  }
+
+  /** All four strategies with their defaults. */
+  public static List<StrategySpec> defaults() {
+    return KNOWN.stream().map(StrategySpec::named).toList();
+  }
+}
