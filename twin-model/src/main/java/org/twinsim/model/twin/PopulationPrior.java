@@ -1,9 +1,11 @@
 package org.twinsim.model.twin;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.twinsim.model.anatomy.Axes3;
 import org.twinsim.model.geometry.Vec3;
 
@@ -74,30 +76,22 @@ public final class PopulationPrior {
     }
     TwinParameters p = parameters == null ? TwinParameters.DEFAULT : parameters;
     double[] regSd = p.registrationNoiseSdMm().toPatientXyz();
-    ChannelPrior[] axes = new ChannelPrior[3];
-    for (int a = 0; a < 3; a++) {
+    boolean withBladder = courses.stream().allMatch(c -> c.bladderVolumesMl() != null);
+    // channels 0-2: shift axes x, y, z (mm); 3: ln bladder volume. Independent searches, run in
+    // parallel; each is deterministic, so the result does not depend on scheduling.
+    ChannelPrior[] learned = IntStream.range(0, withBladder ? 4 : 3).parallel().mapToObj(ch -> {
       List<Dataset> data = new ArrayList<>();
       for (PatientCourse c : courses) {
         double[] y = new double[c.size()];
         for (int i = 0; i < y.length; i++) {
-          y[i] = c.shiftsMm()[i][a];
+          y[i] = ch < 3 ? c.shiftsMm()[i][ch] : Math.log(c.bladderVolumesMl()[i]);
         }
         data.add(Dataset.of1d(c.times(), y));
       }
-      axes[a] = learn(AXES[a], data, false, regSd[a] * regSd[a], p);
-    }
-    ChannelPrior bladder = null;
-    if (courses.stream().allMatch(c -> c.bladderVolumesMl() != null)) {
-      List<Dataset> data = new ArrayList<>();
-      for (PatientCourse c : courses) {
-        double[] y = new double[c.size()];
-        for (int i = 0; i < y.length; i++) {
-          y[i] = Math.log(c.bladderVolumesMl()[i]);
-        }
-        data.add(Dataset.of1d(c.times(), y));
-      }
-      bladder = learn("bladder", data, true, 0.0, p);
-    }
+      return ch < 3 ? learn(AXES[ch], data, false, regSd[ch] * regSd[ch], p) : learn("bladder", data, true, 0.0, p);
+    }).toArray(ChannelPrior[]::new);
+    ChannelPrior[] axes = Arrays.copyOf(learned, 3);
+    ChannelPrior bladder = withBladder ? learned[3] : null;
     return new PopulationPrior(axes, bladder, timeBase, courses.size(), p);
   }
 
