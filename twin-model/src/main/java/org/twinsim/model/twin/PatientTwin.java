@@ -12,14 +12,17 @@ import org.twinsim.model.geometry.Vec3;
  * <p>Hyperparameters are KEPT from the prior, not re-estimated per patient. Under the model the
  * prior encodes (van Herk's systematic + random errors, plus a trend), the bias variance Sigma^2 is a
  * between-patient variance that one patient's course cannot identify (a single patient has a single
- * systematic draw), and with a handful of fractions a per-patient maximum-likelihood refit of the
- * white variance is noisy (its relative SD is about sqrt(2/(n-1)): 47% after 10 fractions) and
- * biased low, which shrinks the intervals and loses coverage. Conditioning with the population's
- * hyperparameters is the empirical-Bayes estimate of the hierarchical model: the patient's
- * systematic shift is estimated by its mean shrunk towards the population mean, with weight
- * n Sigma^2 / (n Sigma^2 + sigma^2), and the forecast variance shrinks from Sigma^2 + sigma^2 towards
- * sigma^2 as fractions accrue. Patients whose motion departs from the population (e.g. a real
- * trend) are followed through the trend term's posterior.
+ * systematic draw), and with a handful of fractions a per-patient maximum-likelihood estimate of the
+ * white variance is noisy (relative SD about sqrt(2/(n-1)): 47% after 10 fractions) and biased
+ * low, which narrows the intervals. Measured (PerPatientRefitExperiment in the tests, MotionModel
+ * cohorts, 500 forecasts per axis): 90% intervals cover the next measurement in 0.896/0.914/0.902
+ * of fractions (x/y/z) with the prior's hyperparameters, 0.828/0.840/0.856 when all are re-fitted to
+ * the patient's own fractions, 0.862/0.854/0.866 when only the white variance is. Conditioning with
+ * the population's hyperparameters is the empirical-Bayes estimate of the hierarchical model: the
+ * patient's systematic shift is estimated by its mean shrunk towards the population mean, with
+ * weight n Sigma^2 / (n Sigma^2 + s^2), and the forecast variance shrinks from Sigma^2 + s^2
+ * towards s^2 as fractions accrue. A patient who drifts is followed through the trend term's
+ * posterior, as far as the prior's trend allows.
  *
  * <p>Not thread-safe: one twin per patient, used by that patient's unit of work. An update and a
  * forecast cost a Cholesky factorisation of at most n x n per axis (n fractions observed), tens of
