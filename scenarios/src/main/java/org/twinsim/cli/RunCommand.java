@@ -70,9 +70,15 @@ final class RunCommand implements Callable<Integer> {
         : Path.of("runs", s.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     PrintWriter o = spec.commandLine().getOut();
     if (!quiet) {
-      o.printf("twinsim %s: scenario %s (%s), seed %d: %d patients x %d fractions x %d strategies%n",
-          VersionInfo.version(), s.name(), ls.source(), s.seed(), s.cohort().patients(), s.fractionation().fractions(),
-          s.strategies().size());
+      if (s.replaysCourses()) {
+        o.printf("twinsim %s: scenario %s (%s), seed %d: %d patients x %d fractions x %d strategies%n",
+            VersionInfo.version(), s.name(), ls.source(), s.seed(), s.cohort().patients(), s.fractionation().fractions(),
+            s.strategies().size());
+      } else {
+        o.printf("twinsim %s: scenario %s (%s, %s mode), seed %d: %d days x %d strategies x %d replications%n",
+            VersionInfo.version(), s.name(), ls.source(), s.mode(), s.seed(), s.horizonDays(), s.strategies().size(),
+            s.replications());
+      }
       o.flush();
     }
     RunOptions opts = new RunOptions(dir, overwrite, t, TerminalProgress.forConsole(quiet), ls.source(), ls.text(),
@@ -89,8 +95,14 @@ final class RunCommand implements Callable<Integer> {
         o.printf("  %-12s %7d rows in %3d part(s)  %s/%s/**/*.parquet%n", e.getKey(), rows, e.getValue().size(),
             r.outDir(), e.getKey());
       }
-      o.printf("  manifest.json%nQuery it, e.g.: duckdb -c \"select strategy, avg(ctv_d98_pct) from read_parquet('%s/fractions/**/*.parquet') group by 1\"%n",
-          r.outDir());
+      o.printf("  manifest.json%n");
+      if (m.tables().containsKey("fractions")) {
+        o.printf("Query it, e.g.: duckdb -c \"select strategy, avg(ctv_d98_pct) from read_parquet('%s/fractions/**/*.parquet') group by 1\"%n",
+            r.outDir());
+      } else {
+        o.printf("Query it, e.g.: duckdb -c \"select strategy, avg(room_utilisation), avg(mean_wait_gpu_s) from read_parquet('%s/clinic_days/**/*.parquet') group by 1\"%n",
+            r.outDir());
+      }
     } else {
       o.println(r.outDir());
     }

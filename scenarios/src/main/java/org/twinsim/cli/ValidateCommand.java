@@ -22,10 +22,17 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     LoadedScenario ls = ScenarioOption.load(scenario);
     Scenario s = ls.scenario();
-    spec.commandLine().getOut().printf("%s: valid. %s%n  %d patients x %d fractions x %d strategies %s, "
-            + "%d replication(s), seed %d, %d room(s), %d GPU server(s)%n",
-        ls.source(), s.description(), s.cohort().patients(), s.fractionation().fractions(), s.strategies().size(),
-        s.strategyNames(), s.replications(), s.seed(), s.clinic().rooms().size(), s.clinic().gpuServers());
+    if (s.replaysCourses()) {
+      spec.commandLine().getOut().printf("%s: valid. %s%n  %d patients x %d fractions x %d strategies %s, "
+              + "%d replication(s), seed %d, %d room(s), %d GPU server(s)%n",
+          ls.source(), s.description(), s.cohort().patients(), s.fractionation().fractions(), s.strategies().size(),
+          s.strategyNames(), s.replications(), s.seed(), s.clinic().rooms().size(), s.clinic().gpuServers());
+    } else {
+      spec.commandLine().getOut().printf("%s: valid. %s%n  %s mode: %d days x %d strategies %s, %d replication(s), "
+              + "seed %d, %d room(s), %d GPU server(s)%n",
+          ls.source(), s.description(), s.mode(), s.horizonDays(), s.strategies().size(), s.strategyNames(),
+          s.replications(), s.seed(), s.clinic().rooms().size(), s.clinic().gpuServers());
+    }
     spec.commandLine().getOut().flush();
     return 0;
   }

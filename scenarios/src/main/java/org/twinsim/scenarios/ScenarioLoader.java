@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
@@ -144,6 +145,34 @@ public final class ScenarioLoader {
       throw new ScenarioException(file + ": cannot be read (" + e.getMessage() + ")", e);
     }
     return new LoadedScenario(parse(text, file.toString()), file.toString(), text);
+  }
+
+  /** The YAML tree of a scenario text (for sweeps). */
+  public JsonNode tree(String text, String origin) throws ScenarioException {
+    try {
+      return yaml.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new ScenarioException(origin + ": " + line(e) + "not valid YAML (" + firstLine(e.getOriginalMessage()) + ")", e);
+    }
+  }
+
+  /** A YAML scalar (number, boolean, text, or a flow list/map) as a tree node. */
+  public JsonNode scalar(String value) throws ScenarioException {
+    try {
+      JsonNode n = yaml.readTree(value);
+      return n == null ? com.fasterxml.jackson.databind.node.TextNode.valueOf(value) : n;
+    } catch (JsonProcessingException e) {
+      return com.fasterxml.jackson.databind.node.TextNode.valueOf(value);
+    }
+  }
+
+  /** Maps a (modified) tree onto the scenario records, with the same one-line errors as files. */
+  public Scenario fromTree(JsonNode tree, String origin) throws ScenarioException {
+    try {
+      return parse(yaml.writeValueAsString(tree), origin);
+    } catch (JsonProcessingException e) {
+      throw new ScenarioException(origin + ": " + firstLine(e.getOriginalMessage()), e);
+    }
   }
 
   /** Parses scenario text; {@code origin} names it in messages. */

@@ -13,7 +13,6 @@ public final class ScenarioOverrides {
     if (patients != null) {
       c = new Cohort(c.source(), patients, c.startEveryDays(), c.gridMm());
     }
-    return new Scenario(s.name(), s.description(), seed == null ? s.seed() : seed, s.replications(), c,
-        s.fractionation(), s.clinic(), s.strategies(), s.anatomy(), s.timing(), s.registration());
+    return s.with(seed == null ? s.seed() : seed, c);
   }
 }

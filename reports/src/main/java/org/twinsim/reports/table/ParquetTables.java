@@ -12,11 +12,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalInputFile;
@@ -75,34 +73,14 @@ public final class ParquetTables {
     MessageType type = messageType(table.schema());
     Map<String, String> meta = new LinkedHashMap<>(metadata);
     meta.put(DESCRIPTIONS_KEY, descriptionsJson(table.schema()));
-    SimpleGroupFactory groups = new SimpleGroupFactory(type);
     try {
-      try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(tmp))
+      try (ParquetWriter<Row> w = new RowWriteSupport.Builder(new LocalOutputFile(tmp),
+          new RowWriteSupport(type, table.schema(), meta))
           .withConf(new PlainParquetConfiguration())
-          .withType(type)
-          .withExtraMetaData(meta)
           .withCompressionCodec(CompressionCodecName.SNAPPY)
           .build()) {
-        List<Column> cols = table.schema().columns();
         for (Row r : table.rows()) {
-          Group g = groups.newGroup();
-          for (int i = 0; i < cols.size(); i++) {
-            Object v = r.valueAt(i);
-            if (v == null) {
-              continue;
-            }
-            String n = cols.get(i).name();
-            switch (cols.get(i).type()) {
-              case INT -> g.add(n, (Integer) v);
-              case LONG -> g.add(n, (Long) v);
-              case DOUBLE -> g.add(n, (Double) v);
-              case BOOLEAN -> g.add(n, (Boolean) v);
-              case STRING -> g.add(n, (String) v);
-              case DATE -> g.add(n, (int) ((LocalDate) v).toEpochDay());
-              default -> throw new IllegalStateException();
-            }
-          }
-          w.write(g);
+          w.write(r);
         }
       }
       try {

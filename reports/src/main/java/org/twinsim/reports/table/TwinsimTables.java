@@ -104,12 +104,34 @@ public final class TwinsimTables {
       .req("elapsed_days", INT, "calendar days from first to last fraction, inclusive")
       .req("mean_time_in_room_s", DOUBLE, "mean session duration, s")
       .req("total_wait_s", DOUBLE, "sum of all waits over the course, s")
-      .req("mean_abs_residual_3d_mm", DOUBLE, "mean 3D residual target error at delivery, mm")
+      .opt("course_type", STRING, "course type of a capacity scenario's mix")
+      .opt("referral_day", DATE, "date the patient was referred (capacity scenarios)")
+      .opt("ready_day", DATE, "earliest date the course could start (capacity scenarios)")
+      .opt("start_wait_days", INT, "calendar days from ready to the first fraction (capacity scenarios)")
+      .opt("mean_abs_residual_3d_mm", DOUBLE, "mean 3D residual target error at delivery, mm")
       .opt("mean_ctv_d98_pct", DOUBLE, "mean over fractions of CTV D98, %")
       .opt("min_ctv_d98_pct", DOUBLE, "worst fraction's CTV D98, %")
       .opt("mean_bladder_neck_dmax_pct", DOUBLE, "mean over fractions of bladder neck Dmax, %")
       .opt("accumulated_ctv_d98_pct", DOUBLE, "CTV D98 of the dose accumulated over the course, % of the course prescription")
       .opt("accumulated_bladder_neck_dmax_pct", DOUBLE, "bladder neck Dmax of the accumulated dose, % of the course prescription")
+      .build();
+
+  /** One row per variant and parameter it sets, written by sweeps. */
+  public static final TableSchema VARIANTS = TableSchema.builder("variants")
+      .req("variant", STRING, "variant name (the variant=NAME folder of the other tables)")
+      .req("parameter", STRING, "scenario field path the variant sets, e.g. clinic.gpuServers")
+      .req("value", STRING, "value it sets")
+      .build();
+
+  /** One row per variant and strategy of a sweep: capacity figures with 95% confidence intervals over replications. */
+  public static final TableSchema SWEEP_SUMMARY = TableSchema.builder("sweep_summary")
+      .req("variant", STRING, "variant name")
+      .req("strategy", STRING, "workflow strategy")
+      .req("metric", STRING, "figure (per replication: mean over its treatment days)")
+      .req("replications", INT, "replications")
+      .req("mean", DOUBLE, "mean over replications")
+      .req("ci95_low", DOUBLE, "lower end of the 95% Student-t confidence interval")
+      .req("ci95_high", DOUBLE, "upper end of the 95% Student-t confidence interval")
       .build();
 
   /** One row per treatment day and strategy (the whole clinic). */
@@ -130,6 +152,8 @@ public final class TwinsimTables {
       .req("mean_wait_physicist_s", DOUBLE, "mean wait per physicist request, s")
       .req("gpu_utilisation", DOUBLE, "busy fraction of the GPU servers over the room opening span")
       .req("physicist_utilisation", DOUBLE, "busy fraction of the physicists over the room opening span")
+      .req("mean_patients_in_clinic", DOUBLE, "time-average number of patients in the department (arrived, not yet left) over the room opening span")
+      .req("courses_started", INT, "courses whose first fraction was that day")
       .build();
 
   /**

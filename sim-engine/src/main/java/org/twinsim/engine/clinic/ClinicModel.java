@@ -1,6 +1,7 @@
 package org.twinsim.engine.clinic;
 
 import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,14 +14,16 @@ import org.twinsim.engine.scenario.Clinic;
 import org.twinsim.engine.scenario.Room;
 import org.twinsim.engine.timing.StepDurations;
 import org.twinsim.engine.timing.StepKind;
+import umontreal.ssj.simevents.Accumulate;
 import umontreal.ssj.simevents.Simulator;
 
 /**
  * The clinic as a discrete-event model on SSJ: rooms, therapists, physicists and GPU servers as
- * {@link ServerPool}s; every booked fraction is a session that arrives near its appointment, waits
- * for its room, then runs its strategy's workflow step by step, each step waiting for the shared
- * resource it holds. One model replays every treatment day of one strategy in one replication
- * (time runs over the whole calendar: day d starts at d x 86400 s).
+ * {@link ServerPool}s; every session arrives (near its appointment, or exactly at it for walk-in
+ * sessions), waits for its room (its own, or any free one when rooms are pooled), then runs its
+ * strategy's workflow step by step, each step waiting for the shared resource it holds. Staff with
+ * duty hours are on duty only then (a request outside waits for the next shift). One model replays
+ * every day of one strategy in one replication; day d starts at d x 86400 s after the epoch.
  */
 public final class ClinicModel {
   /** A session starting later than this after its appointment counts as delayed, s. */
@@ -32,9 +35,16 @@ public final class ClinicModel {
   private final List<StepKind> workflow;
   private final double slotS;
   private final StepDurations durations;
+  private final boolean sampleArrival;
+  private final Map<LocalDate, Double> inClinicAverage = new HashMap<>();
+  private long executed;
 
+  /**
+   * @param sampleArrival whether patients arrive at appointment + the timing model's arrival offset
+   *     (scheduled sessions) or exactly at the appointment (walk-in sessions)
+   */
   public ClinicModel(Clinic clinic, String strategy, List<StepKind> workflow, double slotMinutes,
-                     StepDurations durations) {
+                     StepDurations durations, boolean sampleArrival) {
     if (!workflow.contains(StepKind.CBCT) || !workflow.contains(StepKind.DELIVERY)) {
       throw new IllegalArgumentException("workflow of " + strategy + " needs a CBCT and a delivery step");
     }
@@ -43,40 +53,128 @@ public final class ClinicModel {
     this.workflow = List.copyOf(workflow);
     this.slotS = slotMinutes * 60;
     this.durations = durations;
+    this.sampleArrival = sampleArrival;
   }
 
-  /** Replays every booked session; returns them keyed by {@link #key(int, int)}, in no particular order. */
-  public Map<Long, SessionRecord> run(List<CourseBooking> bookings, LocalDate epoch) {
+  /** Length of an appointment slot of this strategy, s. */
+  public double slotS() {
+    return slotS;
+  }
+
+  /** Appointment requests of booked courses: room open + slot x slot length on each treatment date. */
+  public List<SessionRequest> requests(List<CourseBooking> bookings) {
+    List<SessionRequest> r = new ArrayList<>();
+    for (CourseBooking b : bookings) {
+      Room room = clinic.rooms().get(b.room());
+      for (int f = 0; f < b.dates().size(); f++) {
+        r.add(new SessionRequest(b.patient(), f, b.dates().get(f), b.room(), room.openS() + b.slot() * slotS));
+      }
+    }
+    return r;
+  }
+
+  /** Replays every session; returns them keyed by {@link #key(int, int)}, in no particular order. */
+  public Map<Long, SessionRecord> run(List<SessionRequest> requests, LocalDate epoch) {
     Simulator sim = new Simulator();
     sim.init();
     List<Room> rooms = clinic.rooms();
-    ServerPool[] roomPools = new ServerPool[rooms.size()];
-    for (int r = 0; r < roomPools.length; r++) {
-      roomPools[r] = new ServerPool(sim, "room " + rooms.get(r).name(), 1);
+    boolean pooled = clinic.roomAssignment().equals("pooled");
+    ServerPool[] roomPools;
+    ArrayDeque<Integer> freeRooms = new ArrayDeque<>();
+    if (pooled) {
+      roomPools = new ServerPool[] {new ServerPool(sim, "rooms", rooms.size())};
+      for (int r = 0; r < rooms.size(); r++) {
+        freeRooms.add(r);
+      }
+    } else {
+      roomPools = new ServerPool[rooms.size()];
+      for (int r = 0; r < roomPools.length; r++) {
+        roomPools[r] = new ServerPool(sim, "room " + rooms.get(r).name(), 1);
+      }
     }
     Map<StepKind.Resource, ServerPool> shared = new HashMap<>();
     shared.put(StepKind.Resource.THERAPISTS, new ServerPool(sim, "therapists", clinic.therapists()));
     shared.put(StepKind.Resource.PHYSICIST, new ServerPool(sim, "physicists", clinic.physicists()));
     shared.put(StepKind.Resource.GPU, new ServerPool(sim, "gpu", clinic.gpuServers()));
+    Accumulate inClinic = new Accumulate(sim, "patients in clinic");
+    int[] present = new int[1];
     Map<Long, SessionRecord> out = new HashMap<>();
-    for (CourseBooking b : bookings) {
-      Room room = rooms.get(b.room());
-      for (int f = 0; f < b.dates().size(); f++) {
-        LocalDate day = b.dates().get(f);
-        double dayStart = (day.toEpochDay() - epoch.toEpochDay()) * DAY_S;
-        double appointment = room.openS() + b.slot() * slotS;
-        double arrival = appointment + durations.durationS(StepKind.ARRIVAL, strategy, b.patient(), f);
-        arrival = Math.max(arrival, 0);
-        Session s = new Session(sim, roomPools[b.room()], shared, b.patient(), f, day, room.name(), dayStart,
-            appointment, arrival, out);
-        CallbackEvent.at(sim, dayStart + arrival, s::arrive);
+    long firstDay = Long.MAX_VALUE;
+    long lastDay = Long.MIN_VALUE;
+    for (SessionRequest q : requests) {
+      if (!pooled && (q.room() < 0 || q.room() >= rooms.size())) {
+        throw new IllegalArgumentException("session of patient " + q.patient() + " has no room but rooms are pinned");
       }
+      long d = q.day().toEpochDay() - epoch.toEpochDay();
+      firstDay = Math.min(firstDay, d);
+      lastDay = Math.max(lastDay, d);
+      double dayStart = d * DAY_S;
+      double arrival = q.appointmentS();
+      if (sampleArrival) {
+        arrival = Math.max(0, arrival + durations.durationS(StepKind.ARRIVAL, strategy, q.patient(), q.fraction()));
+      }
+      Room room = pooled ? null : rooms.get(q.room());
+      Session s = new Session(sim, pooled ? roomPools[0] : roomPools[q.room()], pooled ? freeRooms : null,
+          shared, q, room == null ? null : room.name(), dayStart, arrival, out, inClinic, present);
+      CallbackEvent.at(sim, dayStart + arrival, s::arrive);
     }
+    if (!requests.isEmpty()) {
+      scheduleShifts(sim, shared.get(StepKind.Resource.PHYSICIST), clinic.physicistShiftS(), clinic.physicists(), firstDay, lastDay + 2);
+      scheduleShifts(sim, shared.get(StepKind.Resource.THERAPISTS), clinic.therapistShiftS(), clinic.therapists(), firstDay, lastDay + 2);
+      scheduleDailyAverages(sim, inClinic, epoch, firstDay, lastDay + 1);
+    }
+    executed = 0;
     sim.start();
-    if (out.size() != bookings.stream().mapToInt(x -> x.dates().size()).sum()) {
-      throw new IllegalStateException("clinic model for " + strategy + " finished with sessions still open");
+    if (out.size() != requests.size()) {
+      throw new IllegalStateException("clinic model for " + strategy + " finished with "
+          + (requests.size() - out.size()) + " sessions never served (a resource never comes on duty?)");
     }
     return out;
+  }
+
+  /** Events executed by the last {@link #run} (arrivals, step ends, shift changes). */
+  public long eventsExecuted() {
+    return executed;
+  }
+
+  /**
+   * Time-average number of patients in the department (arrived, not yet left) over each day's
+   * room opening span, from the last {@link #run}.
+   */
+  public Map<LocalDate, Double> patientsInClinicAverage() {
+    return inClinicAverage;
+  }
+
+  private void scheduleShifts(Simulator sim, ServerPool pool, double[] shift, int n, long firstDay, long lastDay) {
+    if (shift == null) {
+      return;
+    }
+    pool.setCapacity(0);
+    for (long d = firstDay; d <= lastDay; d++) {
+      double start = d * DAY_S;
+      CallbackEvent.at(sim, start + shift[0], () -> pool.setCapacity(n));
+      CallbackEvent.at(sim, start + shift[1], () -> pool.setCapacity(0));
+    }
+  }
+
+  private void scheduleDailyAverages(Simulator sim, Accumulate inClinic, LocalDate epoch, long firstDay, long lastDay) {
+    double open = Double.MAX_VALUE;
+    double close = 0;
+    for (Room r : clinic.rooms()) {
+      open = Math.min(open, r.openS());
+      close = Math.max(close, r.closeS());
+    }
+    inClinicAverage.clear();
+    final double o = open;
+    final double c = close;
+    for (long d = firstDay; d <= lastDay; d++) {
+      long day = d;
+      CallbackEvent.at(sim, d * DAY_S + o, () -> inClinic.init(inClinic.getLastValue()));
+      CallbackEvent.at(sim, d * DAY_S + c, () -> {
+        inClinic.update(inClinic.getLastValue());
+        inClinicAverage.put(epoch.plusDays(day), inClinic.average());
+      });
+    }
   }
 
   public static long key(int patient, int fraction) {
@@ -87,36 +185,43 @@ public final class ClinicModel {
   private final class Session {
     private final Simulator sim;
     private final ServerPool room;
+    private final ArrayDeque<Integer> freeRooms;
     private final Map<StepKind.Resource, ServerPool> shared;
-    private final int patient;
-    private final int fraction;
-    private final LocalDate day;
-    private final String roomName;
+    private final SessionRequest request;
     private final double dayStart;
-    private final double appointment;
     private final double arrival;
     private final Map<Long, SessionRecord> out;
+    private final Accumulate inClinic;
+    private final int[] present;
     private final List<StepRecord> steps = new ArrayList<>();
+    private String roomName;
+    private int roomIndex = -1;
     private double sessionStart;
 
-    Session(Simulator sim, ServerPool room, Map<StepKind.Resource, ServerPool> shared, int patient, int fraction,
-            LocalDate day, String roomName, double dayStart, double appointment, double arrival,
-            Map<Long, SessionRecord> out) {
+    Session(Simulator sim, ServerPool room, ArrayDeque<Integer> freeRooms, Map<StepKind.Resource, ServerPool> shared,
+            SessionRequest request, String roomName, double dayStart, double arrival, Map<Long, SessionRecord> out,
+            Accumulate inClinic, int[] present) {
       this.sim = sim;
       this.room = room;
+      this.freeRooms = freeRooms;
       this.shared = shared;
-      this.patient = patient;
-      this.fraction = fraction;
-      this.day = day;
+      this.request = request;
       this.roomName = roomName;
       this.dayStart = dayStart;
-      this.appointment = appointment;
       this.arrival = arrival;
       this.out = out;
+      this.inClinic = inClinic;
+      this.present = present;
     }
 
     void arrive() {
+      executed++;
+      inClinic.update(++present[0]);
       room.request(1, wait -> {
+        if (freeRooms != null) {
+          roomIndex = freeRooms.pollFirst();
+          roomName = clinic.rooms().get(roomIndex).name();
+        }
         sessionStart = sim.time() - dayStart;
         step(0);
       });
@@ -124,26 +229,31 @@ public final class ClinicModel {
 
     void step(int i) {
       if (i == workflow.size()) {
+        if (freeRooms != null) {
+          freeRooms.addFirst(roomIndex);
+        }
         room.release(1);
-        out.put(key(patient, fraction), new SessionRecord(patient, fraction, day, roomName, appointment, arrival,
-            sessionStart, List.copyOf(steps)));
+        inClinic.update(--present[0]);
+        out.put(key(request.patient(), request.fraction()), new SessionRecord(request.patient(), request.fraction(),
+            request.day(), roomName, request.appointmentS(), arrival, sessionStart, List.copyOf(steps)));
         return;
       }
       StepKind k = workflow.get(i);
       double requested = sim.time() - dayStart;
-      double d = durations.durationS(k, strategy, patient, fraction);
+      double d = durations.durationS(k, strategy, request.patient(), request.fraction());
       ServerPool pool = shared.get(k.resource());
       int units = k.resource() == StepKind.Resource.THERAPISTS ? clinic.therapistsPerSession() : 1;
       if (pool == null) {
-        run(i, k, requested, d, null, 0);
+        start(i, k, requested, d, null, 0);
       } else {
-        pool.request(units, w -> run(i, k, requested, d, pool, units));
+        pool.request(units, w -> start(i, k, requested, d, pool, units));
       }
     }
 
-    private void run(int i, StepKind k, double requested, double d, ServerPool pool, int units) {
+    private void start(int i, StepKind k, double requested, double d, ServerPool pool, int units) {
       double start = sim.time() - dayStart;
       CallbackEvent.after(sim, d, () -> {
+        executed++;
         steps.add(new StepRecord(k, requested, start, sim.time() - dayStart, durations.source(k)));
         if (pool != null) {
           pool.release(units);

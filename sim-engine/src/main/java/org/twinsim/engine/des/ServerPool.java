@@ -16,7 +16,8 @@ import umontreal.ssj.stat.Tally;
  */
 public final class ServerPool {
   private final String name;
-  private final int capacity;
+  private int capacity;
+  private final int maxCapacity;
   private final Simulator sim;
   private final ArrayDeque<Request> queue = new ArrayDeque<>();
   private final Accumulate busy;
@@ -34,6 +35,7 @@ public final class ServerPool {
     this.sim = sim;
     this.name = name;
     this.capacity = capacity;
+    this.maxCapacity = capacity;
     this.busy = new Accumulate(sim, name + " busy");
     this.queueLength = new Accumulate(sim, name + " queue");
     this.waits = new Tally(name + " wait");
@@ -43,8 +45,21 @@ public final class ServerPool {
     return name;
   }
 
+  /** Servers available now (0 while off duty). */
   public int capacity() {
     return capacity;
+  }
+
+  /**
+   * Changes the number of servers on duty (shift start or end). Servers busy beyond a reduced
+   * capacity finish their current request; no new request is granted until enough are free.
+   */
+  public void setCapacity(int newCapacity) {
+    if (newCapacity < 0 || newCapacity > maxCapacity) {
+      throw new IllegalArgumentException("resource " + name + ": capacity " + newCapacity + " outside 0.." + maxCapacity);
+    }
+    capacity = newCapacity;
+    dispatch();
   }
 
   public int inUse() {
@@ -60,8 +75,8 @@ public final class ServerPool {
    * are granted, possibly immediately.
    */
   public void request(int units, DoubleConsumer onGrant) {
-    if (units < 1 || units > capacity) {
-      throw new IllegalArgumentException("resource " + name + ": cannot request " + units + " of " + capacity);
+    if (units < 1 || units > maxCapacity) {
+      throw new IllegalArgumentException("resource " + name + ": cannot request " + units + " of " + maxCapacity);
     }
     queue.addLast(new Request(units, sim.time(), onGrant));
     queueLength.update(queue.size());
@@ -80,6 +95,7 @@ public final class ServerPool {
 
   private void dispatch() {
     while (!queue.isEmpty() && queue.peekFirst().units() <= capacity - inUse) {
+      // strict FIFO: the head of the queue blocks later requests
       Request r = queue.pollFirst();
       queueLength.update(queue.size());
       inUse += r.units();

@@ -11,7 +11,6 @@ import org.twinsim.engine.scenario.Clinic;
 import org.twinsim.engine.scenario.Room;
 import org.twinsim.engine.timing.StepKind;
 import org.twinsim.reports.table.Table;
-import org.twinsim.reports.table.TwinsimTables;
 import umontreal.ssj.stat.Tally;
 
 /** Builds the {@code steps} and {@code clinic_days} rows of one strategy's clinic replay. */
@@ -21,13 +20,14 @@ public final class ClinicTables {
 
   /** Appends one row per executed step. */
   public static void steps(Table out, int replication, String strategy, Map<Long, SessionRecord> sessions,
-                           Map<Integer, String> patientIds) {
+                           java.util.function.IntFunction<String> patientIds) {
     for (Map.Entry<LocalDate, List<SessionRecord>> day : ClinicModel.byDay(sessions).entrySet()) {
       for (SessionRecord s : day.getValue()) {
+        String id = patientIds.apply(s.patient());
         for (int i = 0; i < s.steps().size(); i++) {
           StepRecord st = s.steps().get(i);
           out.add(out.newRow().set("replication", replication).set("strategy", strategy)
-              .set("patient_id", patientIds.get(s.patient())).set("fraction", s.fraction() + 1).set("day", s.day())
+              .set("patient_id", id).set("fraction", s.fraction() + 1).set("day", s.day())
               .set("room", s.room()).set("step_index", i).set("step", st.kind().key())
               .set("resource", resourceName(st.kind().resource()))
               .set("requested_s", st.requestedS()).set("start_s", st.startS()).set("end_s", st.endS())
@@ -37,9 +37,13 @@ public final class ClinicTables {
     }
   }
 
-  /** Appends one row per treatment day. */
+  /**
+   * Appends one row per treatment day.
+   *
+   * @param inClinic time-average patients in the department per day (from the clinic model)
+   */
   public static void clinicDays(Table out, int replication, String strategy, Map<Long, SessionRecord> sessions,
-                                Clinic clinic) {
+                                Clinic clinic, Map<LocalDate, Double> inClinic) {
     double openSum = 0;
     double spanStart = Double.MAX_VALUE;
     double spanEnd = 0;
@@ -57,6 +61,7 @@ public final class ClinicTables {
       double gpuBusy = 0;
       double physBusy = 0;
       int delayed = 0;
+      int started = 0;
       for (SessionRecord s : day.getValue()) {
         double[] a = perRoom.computeIfAbsent(s.room(), k -> new double[2]);
         a[0] += s.sessionEndS() - s.sessionStartS();
@@ -64,6 +69,9 @@ public final class ClinicTables {
         waitRoom.add(s.waitRoomS());
         if (s.sessionStartS() - s.appointmentS() > ClinicModel.DELAY_THRESHOLD_S) {
           delayed++;
+        }
+        if (s.fraction() == 0) {
+          started++;
         }
         for (StepRecord st : s.steps()) {
           if (st.kind().resource() == StepKind.Resource.GPU) {
@@ -96,7 +104,9 @@ public final class ClinicTables {
           .set("max_wait_gpu_s", waitGpu.numberObs() == 0 ? 0.0 : waitGpu.max())
           .set("mean_wait_physicist_s", mean(waitPhys))
           .set("gpu_utilisation", gpuBusy / (clinic.gpuServers() * span))
-          .set("physicist_utilisation", physBusy / (clinic.physicists() * span)));
+          .set("physicist_utilisation", physBusy / (clinic.physicists() * span))
+          .set("mean_patients_in_clinic", inClinic.getOrDefault(day.getKey(), 0.0))
+          .set("courses_started", started));
     }
   }
 

@@ -19,15 +19,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.twinsim.engine.calendar.TreatmentCalendar;
+import org.twinsim.engine.clinic.CapacityBooker;
 import org.twinsim.engine.clinic.ClinicModel;
 import org.twinsim.engine.clinic.CourseBooking;
 import org.twinsim.engine.clinic.SessionRecord;
+import org.twinsim.engine.clinic.SessionRequest;
+import org.twinsim.engine.clinic.SessionStream;
 import org.twinsim.engine.dose.FractionDoseModel;
 import org.twinsim.engine.dose.MarginErfDoseModel;
 import org.twinsim.engine.scenario.Scenario;
 import org.twinsim.engine.scenario.StrategySpec;
+import org.twinsim.engine.strategy.Decision;
 import org.twinsim.engine.strategy.Strategies;
-import org.twinsim.engine.strategy.Strategy;
 import org.twinsim.engine.timing.MeasuredStepDurations;
 import org.twinsim.engine.timing.SampledStepDurations;
 import org.twinsim.engine.timing.StepDurations;
@@ -40,10 +43,15 @@ import org.twinsim.reports.table.Table;
 import org.twinsim.reports.table.TwinsimTables;
 
 /**
- * Runs a scenario on this machine: for each replication, phase 1 (decide, per patient, in
- * parallel), phase 2 (the clinic's event model, per strategy) and phase 3 (deliver, per patient,
- * in parallel); each unit's rows are written as their own Parquet part; the run folder appears
- * only when everything is written.
+ * Runs scenario variants on this machine. For each (variant, replication) unit:
+ * <ul>
+ *   <li>courses mode: phase 1 (decide, per patient, in parallel), phase 2 (the clinic's event
+ *   model, per strategy), phase 3 (deliver, per patient, in parallel);</li>
+ *   <li>capacity mode: book the referred patients and replay the clinic, per strategy;</li>
+ *   <li>queue mode: replay the walk-in session stream, per strategy.</li>
+ * </ul>
+ * Each unit's rows are written as their own Parquet parts under {@code variant=NAME/}; the run
+ * folder appears only when everything is written, with its manifest.
  */
 public final class LocalRunner {
   /** Name of the only variant of a run without a sweep. */
@@ -51,7 +59,16 @@ public final class LocalRunner {
 
   private final FractionDoseModel dose = new MarginErfDoseModel();
 
+  /** Runs one scenario (the single variant "base"). */
   public RunResult run(Scenario s, RunOptions o) throws IOException {
+    return run(List.of(Variant.base(s)), o);
+  }
+
+  /** Runs every variant (a sweep) with the same replications and seeds (common random numbers). */
+  public RunResult run(List<Variant> variants, RunOptions o) throws IOException {
+    if (variants.isEmpty()) {
+      throw new IllegalArgumentException("nothing to run: no variants");
+    }
     long t0 = System.nanoTime();
     String startedAt = Instant.now().toString();
     RunDirectory dir = RunDirectory.create(o.outDir(), o.overwrite());
@@ -62,67 +79,35 @@ public final class LocalRunner {
     });
     try {
       Map<String, List<RunManifest.Part>> parts = new TreeMap<>();
-      Table fractions = new Table(TwinsimTables.FRACTIONS);
-      Table courses = new Table(TwinsimTables.COURSES);
-      Table steps = new Table(TwinsimTables.STEPS);
-      Table clinicDays = new Table(TwinsimTables.CLINIC_DAYS);
-      TreatmentCalendar calendar = new TreatmentCalendar(s.fractionation());
-      List<CourseBooking> bookings = bookings(s, calendar);
-      int patients = s.cohort().patients();
-      int nf = s.fractionation().fractions();
-      for (int rep = 0; rep < s.replications(); rep++) {
-        final int r = rep;
-        // Phase 1: decide
-        o.progress().start(label(s, r, "decide"), (long) patients * nf);
-        List<Callable<PatientDecisions>> decideJobs = new ArrayList<>();
-        for (int p = 0; p < patients; p++) {
-          UnitCoordinates u = new UnitCoordinates(BASE_VARIANT, r, p);
-          decideJobs.add(() -> PatientUnit.decide(s, u, dose, o.progress()));
+      Map<String, VariantTables> tables = new LinkedHashMap<>();
+      for (Variant v : variants) {
+        VariantTables vt = VariantTables.empty();
+        tables.put(v.name(), vt);
+        for (int rep = 0; rep < v.scenario().replications(); rep++) {
+          Unit u = new Unit(v, rep, dir.staging(), parts, pool, o.progress());
+          switch (v.scenario().mode()) {
+            case "courses" -> u.courses(vt);
+            case "capacity" -> u.capacity(vt);
+            default -> u.queue(vt);
+          }
         }
-        List<PatientDecisions> decided = all(pool, decideJobs);
-        o.progress().finish();
-        // Phase 2: schedule, one clinic replay per strategy
-        Map<String, Map<Long, SessionRecord>> sessions = new LinkedHashMap<>();
-        StepDurations durations = durations(s, r, decided);
-        Map<Integer, String> ids = new HashMap<>();
-        decided.forEach(d -> ids.put(d.unit().patient(), d.patientId()));
-        UnitCoordinates clinicUnit = new UnitCoordinates(BASE_VARIANT, r, -1);
-        Table repSteps = new Table(TwinsimTables.STEPS);
-        Table repDays = new Table(TwinsimTables.CLINIC_DAYS);
-        for (StrategySpec spec : s.strategies()) {
-          Strategy st = Strategies.create(spec, dose);
-          ClinicModel cm = new ClinicModel(s.clinic(), spec.name(), st.workflow(), spec.slotMinutes(), durations);
-          Map<Long, SessionRecord> ss = cm.run(bookings, s.fractionation().startDate());
-          sessions.put(spec.name(), ss);
-          ClinicTables.steps(repSteps, r, spec.name(), ss, ids);
-          ClinicTables.clinicDays(repDays, r, spec.name(), ss, s.clinic());
+      }
+      Table sweep = null;
+      if (variants.size() > 1 || !variants.get(0).assignments().isEmpty()) {
+        Table vt = new Table(TwinsimTables.VARIANTS);
+        for (Variant v : variants) {
+          new TreeMap<>(v.assignments()).forEach((k, val) -> vt.add(vt.newRow().set("variant", v.name())
+              .set("parameter", k).set("value", val)));
         }
-        write(dir.staging(), OutputLayout.clinicPart(OutputLayout.STEPS, clinicUnit), repSteps, s, parts);
-        write(dir.staging(), OutputLayout.clinicPart(OutputLayout.CLINIC_DAYS, clinicUnit), repDays, s, parts);
-        steps.addAll(repSteps);
-        clinicDays.addAll(repDays);
-        // Phase 3: deliver
-        o.progress().start(label(s, r, "deliver"), (long) patients * nf * s.strategies().size());
-        List<Callable<Table[]>> deliverJobs = new ArrayList<>();
-        for (PatientDecisions pd : decided) {
-          deliverJobs.add(() -> {
-            Table[] t = DeliveryUnit.deliver(pd, sessions, dose, calendar, o.progress());
-            write(dir.staging(), OutputLayout.patientPart(OutputLayout.FRACTIONS, pd.unit()), t[0], s, parts);
-            write(dir.staging(), OutputLayout.patientPart(OutputLayout.COURSES, pd.unit()), t[1], s, parts);
-            return t;
-          });
-        }
-        for (Table[] t : all(pool, deliverJobs)) {
-          fractions.addAll(t[0]);
-          courses.addAll(t[1]);
-        }
-        o.progress().finish();
+        write(dir.staging(), "variants/part-0000.parquet", vt, variants.get(0).scenario(), parts);
+        sweep = SweepSummary.of(tables);
+        write(dir.staging(), "sweep_summary/part-0000.parquet", sweep, variants.get(0).scenario(), parts);
       }
       double wall = (System.nanoTime() - t0) * 1e-9;
-      RunManifest m = manifest(s, o, startedAt, wall, parts);
+      RunManifest m = manifest(variants, o, startedAt, wall, parts);
       ManifestJson.write(dir.staging().resolve("manifest.json"), m);
       dir.commit();
-      return new RunResult(dir.target(), m, BASE_VARIANT, fractions, courses, steps, clinicDays);
+      return new RunResult(dir.target(), m, variants.get(0).scenario(), tables, sweep);
     } catch (IOException | RuntimeException | Error e) {
       dir.abort();
       throw e;
@@ -131,40 +116,193 @@ public final class LocalRunner {
     }
   }
 
-  /** Room, slot and dates of every patient's course. */
-  static List<CourseBooking> bookings(Scenario s, TreatmentCalendar calendar) {
-    int rooms = s.clinic().rooms().size();
-    List<CourseBooking> b = new ArrayList<>();
-    for (int p = 0; p < s.cohort().patients(); p++) {
-      int first = p * s.cohort().startEveryDays();
-      b.add(new CourseBooking(p, calendar.course(first, s.fractionation().fractions()), p % rooms, p / rooms));
-    }
-    return b;
-  }
+  /** One (variant, replication) unit of work. */
+  private final class Unit {
+    private final Variant v;
+    private final Scenario s;
+    private final int rep;
+    private final Path root;
+    private final Map<String, List<RunManifest.Part>> parts;
+    private final ExecutorService pool;
+    private final ProgressListener progress;
+    private final TreatmentCalendar calendar;
 
-  private static StepDurations durations(Scenario s, int rep, List<PatientDecisions> decided) {
-    StepDurations sampled = new SampledStepDurations(s.timing(), s.seed(), rep);
-    if (!s.timing().compute().equals("measured")) {
-      return sampled;
+    Unit(Variant v, int rep, Path root, Map<String, List<RunManifest.Part>> parts, ExecutorService pool,
+         ProgressListener progress) {
+      this.v = v;
+      this.s = v.scenario();
+      this.rep = rep;
+      this.root = root;
+      this.parts = parts;
+      this.pool = pool;
+      this.progress = progress;
+      this.calendar = new TreatmentCalendar(s.fractionation());
     }
-    Map<String, Double> measured = new HashMap<>();
-    for (PatientDecisions pd : decided) {
-      int p = pd.unit().patient();
-      for (int f = 0; f < pd.observations().size(); f++) {
-        double reg = pd.observations().get(f).measuredS();
-        for (Map.Entry<String, List<org.twinsim.engine.strategy.Decision>> e : pd.decisions().entrySet()) {
-          measured.put(MeasuredStepDurations.key(StepKind.DEFORMABLE_REGISTRATION, e.getKey(), p, f), reg);
-          double dec = e.getValue().get(f).measuredS();
-          measured.put(MeasuredStepDurations.key(StepKind.PLAN_SELECTION, e.getKey(), p, f), dec);
-          measured.put(MeasuredStepDurations.key(StepKind.REOPTIMISATION, e.getKey(), p, f), dec);
-        }
+
+    private UnitCoordinates coords(int patient) {
+      return new UnitCoordinates(v.name(), rep, patient);
+    }
+
+    private String label(String phase) {
+      String p = v.name().equals(BASE_VARIANT) ? phase : v.name() + " " + phase;
+      return s.replications() > 1 ? p + " r" + rep : p;
+    }
+
+    void courses(VariantTables out) throws IOException {
+      int patients = s.cohort().patients();
+      int nf = s.fractionation().fractions();
+      progress.start(label("decide"), (long) patients * nf);
+      List<Callable<PatientDecisions>> decideJobs = new ArrayList<>();
+      for (int p = 0; p < patients; p++) {
+        UnitCoordinates u = coords(p);
+        decideJobs.add(() -> PatientUnit.decide(s, u, dose, progress));
+      }
+      List<PatientDecisions> decided = all(pool, decideJobs);
+      progress.finish();
+      StepDurations durations = durations(decided);
+      Map<Integer, String> ids = new HashMap<>();
+      decided.forEach(d -> ids.put(d.unit().patient(), d.patientId()));
+      List<CourseBooking> bookings = bookings();
+      Map<String, Map<Long, SessionRecord>> sessions = new LinkedHashMap<>();
+      Table steps = new Table(TwinsimTables.STEPS);
+      Table days = new Table(TwinsimTables.CLINIC_DAYS);
+      for (StrategySpec spec : s.strategies()) {
+        ClinicModel cm = clinicModel(spec, durations, true);
+        Map<Long, SessionRecord> ss = cm.run(cm.requests(bookings), s.fractionation().startDate());
+        sessions.put(spec.name(), ss);
+        ClinicTables.steps(steps, rep, spec.name(), ss, ids::get);
+        ClinicTables.clinicDays(days, rep, spec.name(), ss, s.clinic(), cm.patientsInClinicAverage());
+      }
+      write(root, OutputLayout.clinicPart(OutputLayout.STEPS, coords(-1)), steps, s, parts);
+      write(root, OutputLayout.clinicPart(OutputLayout.CLINIC_DAYS, coords(-1)), days, s, parts);
+      out.clinicDays().addAll(days);
+      progress.start(label("deliver"), (long) patients * nf * s.strategies().size());
+      List<Callable<Table[]>> deliverJobs = new ArrayList<>();
+      for (PatientDecisions pd : decided) {
+        deliverJobs.add(() -> {
+          Table[] t = DeliveryUnit.deliver(pd, sessions, dose, calendar, progress);
+          write(root, OutputLayout.patientPart(OutputLayout.FRACTIONS, pd.unit()), t[0], s, parts);
+          write(root, OutputLayout.patientPart(OutputLayout.COURSES, pd.unit()), t[1], s, parts);
+          return t;
+        });
+      }
+      for (Table[] t : all(pool, deliverJobs)) {
+        out.fractions().addAll(t[0]);
+        out.courses().addAll(t[1]);
+      }
+      progress.finish();
+    }
+
+    void capacity(VariantTables out) throws IOException {
+      StepDurations durations = new SampledStepDurations(s.timing(), s.seed(), rep);
+      progress.start(label("clinic"), s.strategies().size());
+      List<Callable<Table[]>> jobs = new ArrayList<>();
+      for (StrategySpec spec : s.strategies()) {
+        jobs.add(() -> {
+          ClinicModel cm = clinicModel(spec, durations, true);
+          List<CapacityBooker.Booked> booked = CapacityBooker.book(s, rep, cm.slotS(), calendar);
+          List<CourseBooking> b = booked.stream().map(CapacityBooker.Booked::booking).toList();
+          Map<Long, SessionRecord> ss = cm.run(cm.requests(b), s.fractionation().startDate());
+          Table[] t = clinicTables(spec.name(), ss, cm, LocalRunner::capacityPatientId);
+          Table courses = new Table(TwinsimTables.COURSES);
+          for (CapacityBooker.Booked x : booked) {
+            courses.add(CourseRows.capacity(courses, rep, spec.name(), x, ss, s.arrivals().targetStartDays()));
+          }
+          writeStrategyParts(spec.name(), t, courses);
+          progress.advance(1);
+          return new Table[] {t[1], courses};
+        });
+      }
+      for (Table[] t : all(pool, jobs)) {
+        out.clinicDays().addAll(t[0]);
+        out.courses().addAll(t[1]);
+      }
+      progress.finish();
+    }
+
+    void queue(VariantTables out) throws IOException {
+      StepDurations durations = new SampledStepDurations(s.timing(), s.seed(), rep);
+      List<SessionRequest> requests = SessionStream.generate(s, rep);
+      progress.start(label("clinic"), s.strategies().size());
+      List<Callable<Table>> jobs = new ArrayList<>();
+      for (StrategySpec spec : s.strategies()) {
+        jobs.add(() -> {
+          ClinicModel cm = clinicModel(spec, durations, false);
+          Map<Long, SessionRecord> ss = cm.run(requests, s.fractionation().startDate());
+          Table[] t = clinicTables(spec.name(), ss, cm, LocalRunner::walkInId);
+          writeStrategyParts(spec.name(), t, null);
+          progress.advance(1);
+          return t[1];
+        });
+      }
+      for (Table t : all(pool, jobs)) {
+        out.clinicDays().addAll(t);
+      }
+      progress.finish();
+    }
+
+    private ClinicModel clinicModel(StrategySpec spec, StepDurations durations, boolean scheduled) {
+      List<StepKind> wf = Strategies.create(spec, dose).workflow();
+      return new ClinicModel(s.clinic(), spec.name(), wf, spec.slotMinutes(), durations, scheduled);
+    }
+
+    private Table[] clinicTables(String strategy, Map<Long, SessionRecord> ss, ClinicModel cm,
+                                 java.util.function.IntFunction<String> ids) {
+      Table steps = new Table(TwinsimTables.STEPS);
+      Table days = new Table(TwinsimTables.CLINIC_DAYS);
+      ClinicTables.steps(steps, rep, strategy, ss, ids);
+      ClinicTables.clinicDays(days, rep, strategy, ss, s.clinic(), cm.patientsInClinicAverage());
+      return new Table[] {steps, days};
+    }
+
+    private void writeStrategyParts(String strategy, Table[] t, Table courses) throws IOException {
+      String suffix = String.format("variant=%s/part-r%04d-%s.parquet", v.name(), rep, strategy);
+      write(root, OutputLayout.STEPS + "/" + suffix, t[0], s, parts);
+      write(root, OutputLayout.CLINIC_DAYS + "/" + suffix, t[1], s, parts);
+      if (courses != null) {
+        write(root, OutputLayout.COURSES + "/" + suffix, courses, s, parts);
       }
     }
-    return new MeasuredStepDurations(sampled, measured);
+
+    /** Room, slot and dates of every patient's course (courses mode). */
+    List<CourseBooking> bookings() {
+      int rooms = s.clinic().rooms().size();
+      List<CourseBooking> b = new ArrayList<>();
+      for (int p = 0; p < s.cohort().patients(); p++) {
+        int first = p * s.cohort().startEveryDays();
+        b.add(new CourseBooking(p, calendar.course(first, s.fractionation().fractions()), p % rooms, p / rooms));
+      }
+      return b;
+    }
+
+    private StepDurations durations(List<PatientDecisions> decided) {
+      StepDurations sampled = new SampledStepDurations(s.timing(), s.seed(), rep);
+      if (!s.timing().compute().equals("measured")) {
+        return sampled;
+      }
+      Map<String, Double> measured = new HashMap<>();
+      for (PatientDecisions pd : decided) {
+        int p = pd.unit().patient();
+        for (int f = 0; f < pd.observations().size(); f++) {
+          double reg = pd.observations().get(f).measuredS();
+          for (Map.Entry<String, List<Decision>> e : pd.decisions().entrySet()) {
+            measured.put(MeasuredStepDurations.key(StepKind.DEFORMABLE_REGISTRATION, e.getKey(), p, f), reg);
+            double dec = e.getValue().get(f).measuredS();
+            measured.put(MeasuredStepDurations.key(StepKind.PLAN_SELECTION, e.getKey(), p, f), dec);
+            measured.put(MeasuredStepDurations.key(StepKind.REOPTIMISATION, e.getKey(), p, f), dec);
+          }
+        }
+      }
+      return new MeasuredStepDurations(sampled, measured);
+    }
   }
 
-  private static String label(Scenario s, int rep, String phase) {
-    return s.replications() > 1 ? phase + " r" + rep : phase;
+  static String capacityPatientId(int p) {
+    return String.format("CP-%05d", p + 1);
+  }
+
+  static String walkInId(int p) {
+    return String.format("WI-%07d", p + 1);
   }
 
   private static void write(Path root, String rel, Table t, Scenario s, Map<String, List<RunManifest.Part>> parts)
@@ -207,22 +345,27 @@ public final class LocalRunner {
     return out;
   }
 
-  private RunManifest manifest(Scenario s, RunOptions o, String startedAt, double wall,
+  private RunManifest manifest(List<Variant> variants, RunOptions o, String startedAt, double wall,
                                Map<String, List<RunManifest.Part>> parts) {
+    Scenario s = variants.get(0).scenario();
     List<String> notes = new ArrayList<>();
-    notes.add("dose metrics from " + dose.name() + ": a geometric placeholder until the pencil-beam engine drives the replay");
-    notes.add("registration: " + s.registration().method() + " (bone SD " + s.registration().boneErrorSdMm()
-        + " mm, prostate SD " + s.registration().prostateErrorSdMm() + " mm)");
+    notes.add("mode: " + s.mode());
+    if (s.replaysCourses()) {
+      notes.add("dose metrics from " + dose.name() + ": a geometric placeholder until the pencil-beam engine drives the replay");
+      notes.add("registration: " + s.registration().method() + " (bone SD " + s.registration().boneErrorSdMm()
+          + " mm, prostate SD " + s.registration().prostateErrorSdMm() + " mm)");
+    }
     if (s.timing().compute().equals("measured")) {
       notes.add("compute steps take measured wall-clock durations: simulated times differ between runs");
     }
     Map<String, String> backends = new LinkedHashMap<>();
     backends.put("registration", "cpu");
     backends.put("dose", "cpu");
+    int patients = s.replaysCourses() ? s.cohort().patients() : 0;
     return new RunManifest("twinsim", o.version(), o.gitCommit(), s.name(), o.scenarioSource(),
-        sha256(o.scenarioText()), s.seed(), s.replications(), s.cohort().patients(), s.strategyNames(),
-        List.of(BASE_VARIANT), "local", backends, s.timing().compute(), System.getProperty("java.version"),
-        System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+        sha256(o.scenarioText()), s.seed(), s.replications(), patients, s.strategyNames(),
+        variants.stream().map(Variant::name).toList(), "local", backends, s.timing().compute(),
+        System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
         Runtime.getRuntime().availableProcessors(), startedAt, wall, parts, notes);
   }
 

@@ -1,13 +1,30 @@
 package org.twinsim.engine.run;
 
 import java.nio.file.Path;
+import java.util.Map;
+import org.twinsim.engine.scenario.Scenario;
 import org.twinsim.reports.manifest.RunManifest;
 import org.twinsim.reports.table.Table;
 
 /**
- * A finished run: where it was written, its manifest, and the rows it wrote (all variants and
- * replications together; the {@code variant} is not a column, see {@link #variant()}).
+ * A finished run: where it was written, its manifest, the scenario of its first variant, and
+ * the rows it wrote per variant (all replications together). The steps rows are only on disk.
  */
-public record RunResult(Path outDir, RunManifest manifest, String variant, Table fractions, Table courses,
-                        Table steps, Table clinicDays) {
+public record RunResult(Path outDir, RunManifest manifest, Scenario scenario, Map<String, VariantTables> variants,
+                        Table sweepSummary) {
+
+  /** The fractions of a single-variant run (or of the first variant). */
+  public Table fractions() {
+    return variants.values().iterator().next().fractions();
+  }
+
+  /** The courses of a single-variant run (or of the first variant). */
+  public Table courses() {
+    return variants.values().iterator().next().courses();
+  }
+
+  /** The clinic days of a single-variant run (or of the first variant). */
+  public Table clinicDays() {
+    return variants.values().iterator().next().clinicDays();
+  }
 }

@@ -75,8 +75,76 @@ public final class RunSummary {
     return r.get("replication") + "/" + r.get("patient_id") + "/" + r.get("fraction");
   }
 
-  /** The summary as text. */
+  /** The summary as text: outcomes (courses mode), the clinic, and the sweep table when there is one. */
   public static String text(RunResult result) {
+    StringBuilder b = new StringBuilder();
+    if (result.scenario().replaysCourses() && result.variants().size() == 1) {
+      b.append(outcomes(result)).append('\n');
+    }
+    if (result.sweepSummary() != null) {
+      b.append(sweep(result.sweepSummary()));
+    } else {
+      b.append(clinic(result.clinicDays()));
+    }
+    return b.toString();
+  }
+
+  private static final String[][] CLINIC = {
+      {"fractions_per_day", "fx/day"}, {"room_utilisation", "room util"}, {"overtime_min_per_day", "overtime min"},
+      {"room_wait_min", "room wait min"}, {"gpu_wait_min", "GPU wait min"}, {"physicist_wait_min", "phys wait min"}};
+
+  /** Per strategy, means over treatment days of the clinic figures. */
+  static String clinic(Table clinicDays) {
+    VariantTables vt = new VariantTables(new Table(org.twinsim.reports.table.TwinsimTables.FRACTIONS),
+        new Table(org.twinsim.reports.table.TwinsimTables.COURSES), clinicDays);
+    Map<String, Map<String, Tally>> per = SweepSummary.perStrategy(vt);
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-14s", "clinic"));
+    for (String[] c : CLINIC) {
+      b.append(String.format(Locale.ROOT, " %13s", c[1]));
+    }
+    b.append('\n');
+    for (Map.Entry<String, Map<String, Tally>> e : per.entrySet()) {
+      b.append(String.format(Locale.ROOT, "%-14s", e.getKey()));
+      for (String[] c : CLINIC) {
+        Tally t = e.getValue().get(c[0]);
+        b.append(String.format(Locale.ROOT, " %13.2f", t == null ? Double.NaN : t.average()));
+      }
+      b.append('\n');
+    }
+    b.append("(means over treatment days; waits are per request)\n");
+    return b.toString();
+  }
+
+  /** The sweep table: per variant and strategy, mean [95% CI] over replications. */
+  static String sweep(Table summary) {
+    StringBuilder b = new StringBuilder();
+    Map<String, Map<String, String>> rows = new LinkedHashMap<>();
+    for (Row r : summary.rows()) {
+      String key = String.format(Locale.ROOT, "%-28s %-14s", r.getString("variant"), r.getString("strategy"));
+      double lo = r.getDouble("ci95_low");
+      double hi = r.getDouble("ci95_high");
+      String cell = Double.isNaN(hi) ? String.format(Locale.ROOT, "%8.2f", r.getDouble("mean"))
+          : String.format(Locale.ROOT, "%6.2f [%5.2f,%5.2f]", r.getDouble("mean"), lo, hi);
+      rows.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(r.getString("metric"), cell);
+    }
+    b.append(String.format(Locale.ROOT, "%-28s %-14s", "variant", "strategy"));
+    for (String[] c : CLINIC) {
+      b.append(String.format(Locale.ROOT, " %20s", c[1]));
+    }
+    b.append('\n');
+    rows.forEach((k, m) -> {
+      b.append(k);
+      for (String[] c : CLINIC) {
+        b.append(String.format(Locale.ROOT, " %20s", m.getOrDefault(c[0], "-")));
+      }
+      b.append('\n');
+    });
+    b.append("(mean [95% CI] over replications of each replication's mean over treatment days)\n");
+    return b.toString();
+  }
+
+  /** Outcome figures per strategy and the paired comparisons of the digital twin. */
+  static String outcomes(RunResult result) {
     Table fr = result.fractions();
     StringBuilder b = new StringBuilder();
     String doseModel = fr.size() == 0 ? "" : fr.rows().get(0).getString("dose_model");

@@ -12,9 +12,15 @@ import org.twinsim.model.param.InvalidParameterException;
  * @param therapistsPerSession therapists a setup, imaging or delivery step needs at once
  * @param physicists physicists available for adaptive review and plan QA
  * @param gpuServers GPU servers for registration, dose and optimisation
+ * @param roomAssignment "pinned" (default: each course keeps its room) or "pooled" (a session takes
+ *     any free room; used in queue mode)
+ * @param physicistHours hours the physicists are on duty, "HH:MM-HH:MM" (default: always)
+ * @param therapistHours hours the therapists are on duty, "HH:MM-HH:MM" (default: always)
  */
 public record Clinic(List<Room> rooms, Integer therapists, Integer therapistsPerSession, Integer physicists,
-                     Integer gpuServers) {
+                     Integer gpuServers, String roomAssignment, String physicistHours, String therapistHours) {
+  public static final List<String> ASSIGNMENTS = List.of("pinned", "pooled");
+
   public Clinic {
     rooms = rooms == null ? List.of(new Room("G1", null), new Room("G2", null)) : List.copyOf(rooms);
     if (rooms.isEmpty()) {
@@ -39,5 +45,25 @@ public record Clinic(List<Room> rooms, Integer therapists, Integer therapistsPer
     }
     physicists = physicists == null ? 2 : InvalidParameterException.atLeast("physicists", physicists, 1);
     gpuServers = gpuServers == null ? 1 : InvalidParameterException.atLeast("gpuServers", gpuServers, 1);
+    roomAssignment = roomAssignment == null ? "pinned" : roomAssignment;
+    if (!ASSIGNMENTS.contains(roomAssignment)) {
+      throw new InvalidParameterException("roomAssignment", "expected one of " + ASSIGNMENTS + ", got '" + roomAssignment + "'");
+    }
+    if (physicistHours != null) {
+      Room.parseHours("physicistHours", physicistHours);
+    }
+    if (therapistHours != null) {
+      Room.parseHours("therapistHours", therapistHours);
+    }
+  }
+
+  /** Physicists' duty hours as {openS, closeS}, or null when always on duty. */
+  public double[] physicistShiftS() {
+    return physicistHours == null ? null : Room.parseHours("physicistHours", physicistHours);
+  }
+
+  /** Therapists' duty hours as {openS, closeS}, or null when always on duty. */
+  public double[] therapistShiftS() {
+    return therapistHours == null ? null : Room.parseHours("therapistHours", therapistHours);
   }
 }

@@ -18,15 +18,21 @@ public record Room(String name, String hours) {
       throw new InvalidParameterException("name", "expected a room name");
     }
     hours = hours == null ? "07:30-18:00" : hours.strip();
-    Matcher m = HOURS.matcher(hours);
+    parseHours("hours", hours);
+  }
+
+  /** Parses "HH:MM-HH:MM" into {openS, closeS}; throws naming {@code field} if malformed. */
+  static double[] parseHours(String field, String hours) {
+    Matcher m = HOURS.matcher(hours.strip());
     if (!m.matches()) {
-      throw new InvalidParameterException("hours", "expected opening hours as HH:MM-HH:MM, got '" + hours + "'");
+      throw new InvalidParameterException(field, "expected hours as HH:MM-HH:MM, got '" + hours + "'");
     }
     int open = minutes(m.group(1), m.group(2));
     int close = minutes(m.group(3), m.group(4));
     if (open < 0 || close < 0 || close <= open) {
-      throw new InvalidParameterException("hours", "expected a valid time range with closing after opening, got '" + hours + "'");
+      throw new InvalidParameterException(field, "expected a valid time range with closing after opening, got '" + hours + "'");
     }
+    return new double[] {60.0 * open, 60.0 * close};
   }
 
   private static int minutes(String h, String m) {
@@ -40,15 +46,11 @@ public record Room(String name, String hours) {
 
   /** Opening time, s since midnight. */
   public double openS() {
-    Matcher m = HOURS.matcher(hours);
-    m.matches();
-    return 60.0 * minutes(m.group(1), m.group(2));
+    return parseHours("hours", hours)[0];
   }
 
   /** Closing time, s since midnight. */
   public double closeS() {
-    Matcher m = HOURS.matcher(hours);
-    m.matches();
-    return 60.0 * minutes(m.group(3), m.group(4));
+    return parseHours("hours", hours)[1];
   }
 }

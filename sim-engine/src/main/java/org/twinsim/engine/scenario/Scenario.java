@@ -20,10 +20,16 @@ import org.twinsim.model.param.InvalidParameterException;
  * @param anatomy inter- and intra-fraction variation
  * @param timing distributions of the workflow steps
  * @param registration how the clinic measures the day's anatomy on the CBCT
+ * @param mode "courses" (default: replay the cohort's courses with the physics), "capacity"
+ *     (a stream of new patients booked into the clinic, timing only) or "queue" (sessions arriving
+ *     around the clock at pooled rooms, timing only)
+ * @param arrivals how patients or sessions arrive (capacity and queue modes)
  */
 public record Scenario(String name, String description, Long seed, Integer replications, Cohort cohort,
                        Fractionation fractionation, Clinic clinic, List<StrategySpec> strategies,
-                       AnatomyVariation anatomy, Timing timing, RegistrationSpec registration) {
+                       AnatomyVariation anatomy, Timing timing, RegistrationSpec registration, String mode,
+                       Arrivals arrivals) {
+  public static final List<String> MODES = List.of("courses", "capacity", "queue");
 
   public Scenario {
     if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
@@ -34,7 +40,7 @@ public record Scenario(String name, String description, Long seed, Integer repli
     replications = replications == null ? 1 : InvalidParameterException.atLeast("replications", replications, 1);
     cohort = cohort == null ? new Cohort(null, null, null, null) : cohort;
     fractionation = fractionation == null ? new Fractionation(null, null, null, null, null) : fractionation;
-    clinic = clinic == null ? new Clinic(null, null, null, null, null) : clinic;
+    clinic = clinic == null ? new Clinic(null, null, null, null, null, null, null, null) : clinic;
     strategies = strategies == null ? StrategySpec.defaults() : List.copyOf(strategies);
     if (strategies.isEmpty()) {
       throw new InvalidParameterException("strategies", "expected at least one strategy of " + StrategySpec.KNOWN);
@@ -52,6 +58,46 @@ public record Scenario(String name, String description, Long seed, Integer repli
     anatomy = anatomy == null ? AnatomyVariation.defaults() : anatomy;
     timing = timing == null ? new Timing(null, null) : timing;
     registration = registration == null ? new RegistrationSpec(null, null, null) : registration;
+    mode = mode == null ? "courses" : mode;
+    if (!MODES.contains(mode)) {
+      throw new InvalidParameterException("mode", "expected one of " + MODES + ", got '" + mode + "'");
+    }
+    switch (mode) {
+      case "courses" -> {
+        if (arrivals != null) {
+          throw new InvalidParameterException("arrivals", "only used with mode: capacity or mode: queue");
+        }
+      }
+      case "capacity" -> {
+        if (arrivals == null || arrivals.patientsPerWeek() == null) {
+          throw new InvalidParameterException("arrivals.patientsPerWeek", "mode: capacity needs the referral rate (new patients per week)");
+        }
+      }
+      default -> {
+        if (arrivals == null || (arrivals.sessionsPerHour() == null && arrivals.interarrival() == null)) {
+          throw new InvalidParameterException("arrivals.sessionsPerHour", "mode: queue needs sessionsPerHour or interarrival");
+        }
+      }
+    }
+  }
+
+  /** Whether this scenario replays courses with the physics (the decide and deliver phases). */
+  public boolean replaysCourses() {
+    return mode.equals("courses");
+  }
+
+  /** Days over which arrivals occur in capacity and queue modes. */
+  public int horizonDays() {
+    if (arrivals == null || arrivals.horizonDays() == null) {
+      return mode.equals("queue") ? 30 : 365;
+    }
+    return arrivals.horizonDays();
+  }
+
+  /** A copy with another seed and cohort (command-line overrides). */
+  public Scenario with(Long newSeed, Cohort newCohort) {
+    return new Scenario(name, description, newSeed, replications, newCohort, fractionation, clinic, strategies,
+        anatomy, timing, registration, mode, arrivals);
   }
 
   /** Names of the strategies, in scenario order. */

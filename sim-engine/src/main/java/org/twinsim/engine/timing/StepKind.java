@@ -39,10 +39,19 @@ public enum StepKind {
 
   private final Resource resource;
   private final boolean compute;
+  private final String key;
+  private final String streamPurpose;
 
   StepKind(Resource resource, boolean compute) {
     this.resource = resource;
     this.compute = compute;
+    this.key = name().toLowerCase(Locale.ROOT).replace('_', '-');
+    this.streamPurpose = "timing." + key;
+  }
+
+  /** Purpose of the random stream the step's durations are drawn from. */
+  public String streamPurpose() {
+    return streamPurpose;
   }
 
   public Resource resource() {
@@ -56,7 +65,7 @@ public enum StepKind {
 
   /** The name used in scenario files and tables, e.g. "deformable-registration". */
   public String key() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return key;
   }
 
   /** The step of a scenario key; null if none. */

@@ -18,7 +18,8 @@ import umontreal.ssj.rng.RandomStream;
 public final class RandomStreams {
   private static final long M1 = 4294967087L;
   private static final long M2 = 4294944443L;
-  private static final Object CONSTRUCTION_LOCK = new Object();
+  /** Cloned for every new stream: cloning skips the constructor's jump-ahead of the package seed. */
+  private static final MRG32k3a TEMPLATE = new MRG32k3a();
 
   private RandomStreams() {
   }
@@ -29,10 +30,7 @@ public final class RandomStreams {
    */
   public static RandomStream stream(long seed, String purpose, long... coordinates) {
     long[] words = seedWords(seed, purpose, coordinates);
-    MRG32k3a s;
-    synchronized (CONSTRUCTION_LOCK) { // MRG32k3a() advances a static package seed; keep it consistent
-      s = new MRG32k3a();
-    }
+    MRG32k3a s = TEMPLATE.clone();
     s.setSeed(words);
     return s;
   }
