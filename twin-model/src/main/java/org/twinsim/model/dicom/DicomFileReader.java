@@ -46,6 +46,14 @@ final class DicomFileReader {
   }
 
   static Read read(Path file) {
+    try {
+      return readChecked(file);
+    } catch (RuntimeException | StackOverflowError e) {
+      return new Read(file, true, null, null, "damaged DICOM file (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private static Read readChecked(Path file) {
     long size;
     byte[] head = new byte[132];
     int got;

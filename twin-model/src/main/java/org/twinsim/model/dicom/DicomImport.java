@@ -297,7 +297,8 @@ public final class DicomImport {
           b.append(", ");
         }
         CtSlice s = e.getValue().get(0);
-        b.append(e.getKey()).append(" (").append(e.getValue().size()).append(" slices");
+        int n = e.getValue().size();
+        b.append(e.getKey()).append(" (").append(n).append(n == 1 ? " slice" : " slices");
         if (!s.seriesDescription().isEmpty()) {
           b.append(", \"").append(s.seriesDescription()).append('"');
         }

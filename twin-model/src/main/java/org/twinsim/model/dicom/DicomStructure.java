@@ -80,6 +80,11 @@ final class DicomStructure {
     try {
       int pos = layout == Layout.PART10 ? 132 : 0;
       String ts;
+      if (pos + 8 > b.length) {
+        return new Result(layout, null, layout == Layout.PART10
+            ? "no File Meta Information after the DICM marker: the file ends at byte " + b.length
+            : "file of " + b.length + " bytes is too short for a DICOM data set");
+      }
       if (u16le(b, pos) == 0x0002) {
         // File Meta Information: always explicit VR little endian (PS3.10 7.1)
         Walker meta = new Walker(b, true, false);
@@ -106,6 +111,8 @@ final class DicomStructure {
       return new Result(layout, ts, null);
     } catch (Truncated e) {
       return new Result(layout, null, e.getMessage());
+    } catch (RuntimeException e) {
+      return new Result(layout, null, "damaged DICOM structure (" + e.getClass().getSimpleName() + ")");
     }
   }
 
@@ -181,6 +188,10 @@ final class DicomStructure {
     }
 
     private void need(int pos, int n) throws Truncated {
+      if (pos >= b.length) {
+        throw new Truncated("file is truncated: it ends at byte " + b.length + " inside a sequence item that is "
+            + "never closed");
+      }
       if (pos + n > b.length) {
         throw new Truncated("file is truncated: it ends at byte " + b.length + " inside an element header at byte " + pos);
       }
@@ -191,6 +202,7 @@ final class DicomStructure {
       if (depth > MAX_DEPTH) {
         throw new Truncated("sequences nested deeper than " + MAX_DEPTH + " levels");
       }
+      long previous = -1;
       while (pos < b.length || inUndefinedItem) {
         need(pos, 8);
         int group = u16(pos);
@@ -201,6 +213,14 @@ final class DicomStructure {
           }
           throw new Truncated("unexpected delimiter " + tag(group, element) + " at byte " + pos);
         }
+        long t = ((long) group << 16) | element;
+        if (t <= previous) {
+          // PS3.5 7.1: data elements ascend by tag; zeros or garbage after the data set show up here
+          throw new Truncated("damaged data set: element " + tag(group, element) + " at byte " + pos + " follows "
+              + tag((int) (previous >>> 16), (int) (previous & 0xFFFF)) + " (elements out of order, or garbage "
+              + "after the data set)");
+        }
+        previous = t;
         int[] header = new int[1];
         long len = elementLength(pos, header, false);
         int start = pos + header[0];
@@ -211,7 +231,7 @@ final class DicomStructure {
         } else {
           if (start + len > b.length) {
             throw new Truncated("file is truncated: element " + tag(group, element) + " at byte " + pos
-                + " declares " + len + " bytes but the file ends " + (b.length - start) + " bytes later");
+                + " declares " + len + " bytes but only " + (b.length - start) + " remain");
           }
           pos = (int) (start + len);
         }
@@ -241,7 +261,7 @@ final class DicomStructure {
         } else {
           if (pos + 8 + len > b.length) {
             throw new Truncated("file is truncated: an item of sequence " + tag(group, element) + " at byte " + pos
-                + " declares " + len + " bytes but the file ends " + (b.length - pos - 8) + " bytes later");
+                + " declares " + len + " bytes but only " + (b.length - pos - 8) + " remain");
           }
           pos = (int) (pos + 8 + len);
         }
