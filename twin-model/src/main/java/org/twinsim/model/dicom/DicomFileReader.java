@@ -8,8 +8,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Reads one file: recognises DICOM, checks its byte structure ({@link DicomStructure}), then
@@ -19,12 +17,10 @@ final class DicomFileReader {
   /** Native (uncompressed) transfer syntaxes, whose pixel data PixelMed hands over as words. */
   static final Set<String> NATIVE = Set.of(DicomStructure.IMPLICIT_LE, DicomStructure.EXPLICIT_LE,
       DicomStructure.EXPLICIT_BE, DicomStructure.DEFLATED_LE);
-  /** Keeps PixelMed's own logging (stack traces on stderr via java.util.logging) quiet. */
-  private static final Logger PIXELMED_LOG = Logger.getLogger("com.pixelmed");
   private static final long MAX_BYTES = Integer.MAX_VALUE - 64;
 
   static {
-    PIXELMED_LOG.setLevel(Level.OFF);
+    PixelMedSetup.init();
   }
 
   private DicomFileReader() {

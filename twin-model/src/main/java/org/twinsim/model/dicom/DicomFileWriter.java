@@ -25,6 +25,10 @@ final class DicomFileWriter {
   private static final Set<String> LONG_LENGTH_VRS = Set.of("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV",
       "UC", "UN", "UR", "UT", "UV");
 
+  static {
+    PixelMedSetup.init();
+  }
+
   private DicomFileWriter() {
   }
 

@@ -3,6 +3,8 @@ package org.twinsim.model.dicom;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.SOPClass;
 import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -70,8 +73,10 @@ public final class DicomImport {
     }
     List<Path> files = new ArrayList<>();
     List<Path> hidden = new ArrayList<>();
+    List<Path> loops = new ArrayList<>();
     try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      // symbolic links are followed (staging folders of links are common); loops are skipped
+      Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
         @Override
         public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
           if (!d.equals(root) && d.getFileName().toString().startsWith(".")) {
@@ -93,7 +98,11 @@ public final class DicomImport {
 
         @Override
         public FileVisitResult visitFileFailed(Path f, IOException e) {
-          files.add(f); // reported as unreadable below
+          if (e instanceof FileSystemLoopException) {
+            loops.add(f);
+          } else {
+            files.add(f); // reported as unreadable below
+          }
           return FileVisitResult.CONTINUE;
         }
       });
@@ -103,7 +112,11 @@ public final class DicomImport {
     }
     files.sort(Comparator.naturalOrder());
     List<DicomFileReader.Read> reads = files.parallelStream().map(DicomFileReader::read).toList();
-    return new Run(root, options).run(reads, hidden);
+    Run run = new Run(root, options);
+    if (!loops.isEmpty()) {
+      run.warnings.add(loops.size() + " symbolic link loop(s) skipped, e.g. " + run.rel(loops.get(0)));
+    }
+    return run.run(reads, hidden);
   }
 
   /** One import: collects problems and warnings, and redacts everything it reports. */

@@ -43,7 +43,37 @@ final class DicomValues {
     for (int i = 0; i < values.length; i++) {
       s[i] = ds(values[i]);
     }
-    put(list, tag, s);
+    putDsStrings(list, tag, s);
+  }
+
+  /**
+   * Puts a DS attribute from already formatted values. PixelMed's {@code addValue} copies the
+   * value array on every call (quadratic in the number of values); a long list (Contour Data of
+   * thousands of values) is instead parsed in one go from its encoded form "v1\v2\...".
+   */
+  static void putDsStrings(AttributeList list, AttributeTag tag, String[] values) {
+    if (values.length <= 64) {
+      put(list, tag, values);
+      return;
+    }
+    StringBuilder b = new StringBuilder(values.length * 10);
+    for (int i = 0; i < values.length; i++) {
+      if (i > 0) {
+        b.append('\\');
+      }
+      b.append(values[i]);
+    }
+    if (b.length() % 2 != 0) {
+      b.append(' '); // values are padded to an even length (PS3.5 7.1.1)
+    }
+    byte[] bytes = b.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    try {
+      com.pixelmed.dicom.DicomInputStream in = new com.pixelmed.dicom.DicomInputStream(
+          new java.io.ByteArrayInputStream(bytes), com.pixelmed.dicom.TransferSyntax.ExplicitVRLittleEndian, false);
+      list.put(new com.pixelmed.dicom.DecimalStringAttribute(tag, (long) bytes.length, in));
+    } catch (java.io.IOException | DicomException e) {
+      throw new IllegalStateException("cannot set " + name(tag) + ": " + e.getMessage(), e);
+    }
   }
 
   /** Puts an integer attribute (US, SS, IS, UL, SL) with the given values. */

@@ -198,7 +198,7 @@ final class LabelMapBuilder {
     for (Structure s : structures) {
       BitSet m = masks.get(s.name());
       if (m != null) {
-        lm.paint(s.name(), m::get);
+        paint(lm, s.name(), m);
       }
     }
     for (Placed p : own) {
@@ -207,14 +207,22 @@ final class LabelMapBuilder {
       if (s.parentLabel() != 0) {
         m.and(body);
       }
-      lm.paint(p.structure, m::get);
+      paint(lm, p.structure, m);
     }
     // 5. findings
+    long[] histogram = new long[256];
+    for (byte b : lm.labels()) {
+      histogram[b & 0xFF]++;
+    }
     List<RoiFinding> findings = new ArrayList<>();
     for (Placed p : placed) {
       long inMap = 0;
       if (p.label != 0) {
-        inMap = lm.voxelCount(p.structure);
+        for (int l = 1; l < 256; l++) {
+          if (histogram[l] > 0 && lm.isWithin(l, p.label)) {
+            inMap += histogram[l];
+          }
+        }
         long lost = p.afterClip - inMap;
         if (lost > 0) {
           p.notes.add(String.format(Locale.ROOT,
@@ -230,6 +238,27 @@ final class LabelMapBuilder {
           p.used, p.rasterised, inMap, p.notes));
     }
     return new Result(lm, findings);
+  }
+
+  /**
+   * {@link LabelMap#paint} for a mask given as a bit set, visiting only its voxels: the same rule
+   * (a voxel takes the label unless it belongs to a structure of higher priority that is not an
+   * ancestor), decided per current label from a table.
+   */
+  static void paint(LabelMap lm, String name, BitSet mask) {
+    Structure s = lm.structure(name);
+    boolean[] allowed = new boolean[256];
+    allowed[0] = true;
+    for (Structure c : lm.structures()) {
+      allowed[c.label()] = lm.isWithin(s.label(), c.label()) || c.priority() <= s.priority();
+    }
+    byte[] labels = lm.labels();
+    byte label = (byte) s.label();
+    for (int i = mask.nextSetBit(0); i >= 0; i = mask.nextSetBit(i + 1)) {
+      if (allowed[labels[i] & 0xFF]) {
+        labels[i] = label;
+      }
+    }
   }
 
   /** Sorts an ROI's contours onto slices and notes what is skipped. */

@@ -40,8 +40,7 @@ public final class MarchingSquares {
     }
     int nx = grid.nx();
     int ny = grid.ny();
-    int off = nx * ny * k;
-    List<int[]> loops = loops(i -> mask[off + i], nx, ny);
+    List<int[]> loops = loops(mask, nx * ny * k, nx, ny);
     List<double[]> out = new ArrayList<>(loops.size());
     for (int[] loop : loops) {
       double[] p = new double[loop.length];
@@ -54,28 +53,43 @@ public final class MarchingSquares {
     return out;
   }
 
-  /** Slice-local mask access: inside(i + nx*j). */
-  interface SliceMask {
-    boolean inside(int index);
-  }
-
   /**
    * Contours in doubled index coordinates: vertex (X, Y) lies at column X/2, row Y/2.
    *
+   * @param m mask; the slice's voxel (i, j) is {@code m[off + i + nx*j]} (not modified)
    * @return one array {X0, Y0, X1, Y1, ...} per closed contour
    */
-  static List<int[]> loops(SliceMask m, int nx, int ny) {
+  static List<int[]> loops(boolean[] m, int off, int nx, int ny) {
+    // only the cells around the bounding box of the inside voxels can hold contour segments
+    int iMin = nx;
+    int iMax = -1;
+    int jMin = ny;
+    int jMax = -1;
+    for (int j = 0; j < ny; j++) {
+      int row = off + nx * j;
+      for (int i = 0; i < nx; i++) {
+        if (m[row + i]) {
+          iMin = Math.min(iMin, i);
+          iMax = Math.max(iMax, i);
+          jMin = Math.min(jMin, j);
+          jMax = j;
+        }
+      }
+    }
+    if (iMax < 0) {
+      return List.of();
+    }
     Map<Long, Long> next = new HashMap<>();
     List<Long> starts = new ArrayList<>();
     boolean[] in = new boolean[4];
     int[] ex = new int[4];
     int[] ey = new int[4];
-    for (int j = -1; j < ny; j++) {
-      for (int i = -1; i < nx; i++) {
-        in[0] = at(m, nx, ny, i, j);
-        in[1] = at(m, nx, ny, i + 1, j);
-        in[2] = at(m, nx, ny, i + 1, j + 1);
-        in[3] = at(m, nx, ny, i, j + 1);
+    for (int j = jMin - 1; j <= jMax; j++) {
+      for (int i = iMin - 1; i <= iMax; i++) {
+        in[0] = at(m, off, nx, ny, i, j);
+        in[1] = at(m, off, nx, ny, i + 1, j);
+        in[2] = at(m, off, nx, ny, i + 1, j + 1);
+        in[3] = at(m, off, nx, ny, i, j + 1);
         int count = (in[0] ? 1 : 0) + (in[1] ? 1 : 0) + (in[2] ? 1 : 0) + (in[3] ? 1 : 0);
         if (count == 0 || count == 4) {
           continue;
@@ -134,8 +148,8 @@ public final class MarchingSquares {
     return loops;
   }
 
-  private static boolean at(SliceMask m, int nx, int ny, int i, int j) {
-    return i >= 0 && j >= 0 && i < nx && j < ny && m.inside(i + nx * j);
+  private static boolean at(boolean[] m, int off, int nx, int ny, int i, int j) {
+    return i >= 0 && j >= 0 && i < nx && j < ny && m[off + i + nx * j];
   }
 
   private static final int BIAS = 8;

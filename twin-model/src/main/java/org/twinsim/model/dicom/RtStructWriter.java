@@ -96,7 +96,7 @@ final class RtStructWriter {
             xyz[3 * v + 1] = DicomValues.ds(round4(p[2 * v + 1]));
             xyz[3 * v + 2] = z;
           }
-          DicomValues.put(ci, Tags.ContourData, xyz);
+          DicomValues.putDsStrings(ci, Tags.ContourData, xyz);
         }
       }
       if (seq.getNumberOfItems() > 0) {

@@ -118,6 +118,29 @@ class ContourGeometryTest {
     assertEquals((49 - 0.5) - (9 - 0.5), a0 + a1, 1e-12); // both squares lose 4 corner triangles of 1/8
   }
 
+  /** The importer's bit-set painting follows LabelMap.paint's rule exactly (random overlapping masks). */
+  @Test
+  void bitSetPaintingMatchesLabelMapPaint() {
+    Grid3 g = new Grid3(17, 13, 5, 1, 1, 1, 0, 0, 0);
+    RandomStream rs = RandomStreams.stream(11, "test.dicom.paint");
+    var tree = org.twinsim.model.anatomy.StructureNames.prostateTree();
+    org.twinsim.model.geometry.LabelMap a = new org.twinsim.model.geometry.LabelMap(g, tree);
+    org.twinsim.model.geometry.LabelMap b = new org.twinsim.model.geometry.LabelMap(g, tree);
+    for (int round = 0; round < 3; round++) {
+      for (var s : tree) {
+        java.util.BitSet m = new java.util.BitSet(g.size());
+        for (int i = 0; i < g.size(); i++) {
+          if (rs.nextDouble() < 0.3) {
+            m.set(i);
+          }
+        }
+        a.paint(s.name(), m::get);
+        LabelMapBuilder.paint(b, s.name(), m);
+        assertArrayEquals(a.labels(), b.labels(), s.name());
+      }
+    }
+  }
+
   /** Rasterising marching-squares contours at voxel centres gives back the mask, voxel for voxel. */
   @Test
   void randomMasksSurviveContourAndRasterise() {

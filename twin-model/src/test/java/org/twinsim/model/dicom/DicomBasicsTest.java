@@ -81,6 +81,23 @@ class DicomBasicsTest {
   }
 
   @Test
+  void longDecimalStringListsAreStoredValueForValue() throws Exception {
+    com.pixelmed.dicom.AttributeList l = new com.pixelmed.dicom.AttributeList();
+    double[] v = new double[5001];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = -249.51171875 + i * 0.1234;
+    }
+    DicomValues.putDs(l, Tags.ContourData, v);
+    com.pixelmed.dicom.Attribute a = l.get(Tags.ContourData);
+    assertEquals(v.length, a.getVM());
+    double[] back = a.getDoubleValues();
+    for (int i = 0; i < v.length; i++) {
+      assertEquals(Double.parseDouble(DicomValues.ds(v[i])), back[i], 0.0);
+    }
+    assertEquals(0, a.getVL() % 2);
+  }
+
+  @Test
   void huEncodingFollowsTheDocumentedRules() {
     assertEquals(new HuEncoding(false, 1, -1024), HuEncoding.choose(new float[] {-1024, 0, 3071, 64511}));
     assertEquals(new HuEncoding(true, 1, 0), HuEncoding.choose(new float[] {-3024, 0, 3071}));

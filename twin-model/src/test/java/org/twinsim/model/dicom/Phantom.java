@@ -31,7 +31,27 @@ final class Phantom {
   }
 
   static Phantom create(Grid3 g) {
+    return create(g, 1, 1);
+  }
+
+  /** The phantom with every ellipsoid's centre and radii scaled by {@code sxy} in x and y, {@code sz} in z. */
+  static Phantom create(Grid3 g, double sxy, double sz) {
     LabelMap lm = new LabelMap(g, StructureNames.prostateTree());
+    java.util.function.BiConsumer<String, double[]> e = (name, c) -> paint(lm, name, c[0] * sxy, c[1] * sxy, c[2] * sz,
+        c[3] * sxy, c[4] * sxy, c[5] * sz);
+    if (sxy != 1 || sz != 1) {
+      e.accept(BODY, new double[] {0, 0, 0, 45, 28, 1000});
+      e.accept(CTV, new double[] {0, 2, 0, 18, 14, 16});
+      e.accept(PROSTATE, new double[] {0, 3, -2, 14, 11, 12});
+      e.accept(URETHRA, new double[] {0, 3, -2, 3, 3, 10});
+      e.accept(SEMINAL_VESICLES, new double[] {0, 10, 12, 12, 4, 5});
+      e.accept(BLADDER, new double[] {0, -10, 18, 16, 12, 12});
+      e.accept(BLADDER_NECK, new double[] {0, -10, 9, 6, 5, 4});
+      e.accept(RECTUM, new double[] {0, 19, 0, 8, 7, 20});
+      e.accept(FEMORAL_HEAD_L, new double[] {35, 0, 0, 7, 7, 7});
+      e.accept(FEMORAL_HEAD_R, new double[] {-35, 0, 0, 7, 7, 7});
+      return withHu(g, lm);
+    }
     paint(lm, BODY, 0, 0, 0, 45, 28, 1000);
     paint(lm, CTV, 0, 2, 0, 18, 14, 16);
     paint(lm, PROSTATE, 0, 3, -2, 14, 11, 12);
@@ -45,7 +65,10 @@ final class Phantom {
     paint(lm, FEMORAL_HEAD_L, 35, 0, 0, 7, 7, 7);
     paint(lm, FEMORAL_HEAD_R, -35, 0, 0, 7, 7, 7);
     // PelvicBone deliberately left empty: an ROI without contours
+    return withHu(g, lm);
+  }
 
+  private static Phantom withHu(Grid3 g, LabelMap lm) {
     Volume hu = new Volume(g);
     float[] d = hu.data();
     byte[] lab = lm.labels();
