@@ -148,6 +148,7 @@ public final class DicomImport {
       Set<String> patientIds = new LinkedHashSet<>();
       Set<String> patientNames = new LinkedHashSet<>();
       Set<String> methods = new LinkedHashSet<>();
+      Set<String> ctStudies = new LinkedHashSet<>();
       int dicomFiles = 0;
       for (DicomFileReader.Read r : reads) {
         if (!r.dicom()) {
@@ -175,6 +176,7 @@ public final class DicomImport {
         }
         if (CT.equals(sopClass)) {
           ctReads.add(r);
+          ctStudies.add(DicomValues.stringOrEmpty(l, Tags.StudyInstanceUID));
         } else if (RTSTRUCT.equals(sopClass)) {
           rsReads.add(r);
         } else if (sopClass.isEmpty()) {
@@ -183,7 +185,7 @@ public final class DicomImport {
           others.merge(describe(sopClass, DicomValues.stringOrEmpty(l, Tags.Modality)), 1, Integer::sum);
         }
       }
-      Pseudonym pseudonym = pseudonymOf(patientIds, patientNames, methods);
+      Pseudonym pseudonym = pseudonymOf(patientIds, patientNames, methods, ctStudies);
       redactor = Redactor.of(patientIds, patientNames, pseudonym.value());
       if (!hidden.isEmpty()) {
         warnings.add(hidden.size() + " hidden file(s)/folder(s) skipped, e.g. " + rel(hidden.get(0)));
@@ -246,8 +248,7 @@ public final class DicomImport {
         stack = CtAssembler.assemble(series, this::rel, warnings);
       } catch (Problem.Failure f) {
         problems.add(f.problem);
-        fail();
-        return null; // unreachable
+        throw failure();
       }
 
       // RT Structure Set
@@ -400,11 +401,17 @@ public final class DicomImport {
           f.notes().stream().map(redactor::apply).toList());
     }
 
+    /** The label map with patient identifiers removed from structure names (kept unique). */
     private LabelMap relabelRedacted(LabelMap lm) {
       List<org.twinsim.model.geometry.Structure> s = new ArrayList<>();
+      Set<String> names = new LinkedHashSet<>();
       for (var st : lm.structures()) {
-        s.add(new org.twinsim.model.geometry.Structure(st.label(), redactor.apply(st.name()), st.priority(),
-            st.parentLabel()));
+        String n = redactor.apply(st.name());
+        if (!names.add(n)) {
+          n = n + " [" + st.label() + "]";
+          names.add(n);
+        }
+        s.add(new org.twinsim.model.geometry.Structure(st.label(), n, st.priority(), st.parentLabel()));
       }
       return new LabelMap(lm.grid(), s, lm.labels());
     }
@@ -414,9 +421,15 @@ public final class DicomImport {
      * De-identification Method, Patient ID = Patient's Name = a valid pseudonym), so that a virtual
      * patient keeps its name across export and import; else derived by {@link Pseudonym#of}.
      */
-    private Pseudonym pseudonymOf(Set<String> ids, Set<String> names, Set<String> methods) {
+    private Pseudonym pseudonymOf(Set<String> ids, Set<String> names, Set<String> methods, Set<String> studies) {
       String id = ids.isEmpty() ? "" : ids.iterator().next();
       String name = names.isEmpty() ? "" : names.iterator().next();
+      if (id.isEmpty() && name.isEmpty()) {
+        // fully anonymised data: all such patients would share one pseudonym; the study tells them apart
+        String study = studies.stream().filter(x -> !x.isEmpty()).sorted().findFirst().orElse("");
+        warnings.add("no Patient ID or Patient's Name: the pseudonym is derived from the CT's Study Instance UID");
+        return Pseudonym.of("StudyInstanceUID:" + study, "", options.pseudonymSalt());
+      }
       if (methods.size() == 1 && methods.contains(StudyContext.DEIDENTIFICATION_METHOD) && id.equals(name)) {
         try {
           return new Pseudonym(id);
@@ -437,9 +450,13 @@ public final class DicomImport {
 
     /** Throws if problems were found. */
     private void fail() throws DicomImportException {
-      if (problems.isEmpty()) {
-        return;
+      if (!problems.isEmpty()) {
+        throw failure();
       }
+    }
+
+    /** The exception reporting all problems found, redacted. */
+    private DicomImportException failure() {
       List<String> lines = new ArrayList<>();
       for (Problem p : problems) {
         lines.add(redactor.apply(p.file() == null ? p.message() : rel(p.file()) + ": " + p.message()));
@@ -458,7 +475,7 @@ public final class DicomImport {
         }
         msg = b.toString();
       }
-      throw new DicomImportException(msg, lines);
+      return new DicomImportException(msg, lines);
     }
 
     private static final Map<String, String> NAMES = new HashMap<>(Map.of(

@@ -93,6 +93,22 @@ class PseudonymisationTest {
     assertEquals(20 + 2 + 20, files);
   }
 
+  /** Fully anonymised data (empty name and ID): the study, not the empty identity, makes the pseudonym. */
+  @Test
+  void anonymousPatientsStillGetDistinctPseudonyms() throws Exception {
+    ExportedPatient e = Fixtures.exportPhantom(tmp.resolve("anon"), "VP-0007");
+    for (Path f : Fixtures.files(e.dir())) {
+      Fixtures.modify(f, l -> {
+        DicomValues.put(l, Tags.PatientName);
+        DicomValues.put(l, Tags.PatientID);
+        l.remove(Tags.DeidentificationMethod);
+      });
+    }
+    ImportedPatient in = DicomImport.read(e.dir());
+    assertEquals(Pseudonym.of("StudyInstanceUID:" + e.study().studyInstanceUid(), ""), in.pseudonym());
+    assertTrue(in.warnings().stream().anyMatch(w -> w.startsWith("no Patient ID or Patient's Name")), in.warnings().toString());
+  }
+
   @Test
   void errorMessagesCarryOnlyThePseudonym() throws Exception {
     Path slice = dir.resolve("Jane Doe CT").resolve("doe.CT_0007.dcm");
