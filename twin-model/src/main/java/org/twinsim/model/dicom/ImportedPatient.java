@@ -62,8 +62,10 @@ public record ImportedPatient(Pseudonym pseudonym, Grid3 grid, Volume ct, LabelM
     } else {
       b.append("Structures from RT Structure Set ").append(source.structureSetSopInstanceUid())
           .append(source.structureSetLabel().isEmpty() ? "" : " \"" + source.structureSetLabel() + "\"").append(":\n");
+      b.append(String.format(Locale.ROOT, "  %3s %-26s %-16s %-13s %9s %12s%n", "ROI", "name", "structure", "match",
+          "contours", "volume"));
       for (RoiFinding f : rois) {
-        b.append(String.format(Locale.ROOT, "  %3d %-24s -> %-16s %-13s %4d/%-4d contours %9.1f cc%n",
+        b.append(String.format(Locale.ROOT, "  %3d %-26s %-16s %-13s %4d/%-4d %9.1f cc%n",
             f.roiNumber(), quote(f.roiName()), f.structure() == null ? "(not imported)" : f.structure(),
             f.match(), f.contoursUsed(), f.contours(), f.voxelsInLabelMap() * grid.voxelVolumeCc()));
         for (String n : f.notes()) {
