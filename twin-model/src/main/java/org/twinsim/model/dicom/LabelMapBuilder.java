@@ -23,7 +23,8 @@ import org.twinsim.model.geometry.Structure;
  *   <li>Each ROI's CLOSED_PLANAR (and CLOSEDPLANAR_XOR) contours are assigned to the CT slice
  *       whose z is within a quarter of the slice spacing, and rasterised slice by slice with the
  *       even-odd rule at voxel centres ({@link PolygonRasterizer}); other contour types, contours
- *       off the slices or not axial are skipped and reported.</li>
+ *       off the slices or not axial are skipped and reported, as are slices where two contours of
+ *       one ROI overlap without nesting (a union was probably meant; even-odd makes a hole).</li>
  *   <li>Names are mapped by {@link StructureSynonyms}; per canonical structure the ROI with the
  *       best-ranked synonym wins, other candidates keep their own names.</li>
  *   <li>Recognised structures keep the label, priority and nesting of
@@ -69,7 +70,13 @@ final class LabelMapBuilder {
   static Result build(Grid3 g, List<StructureSetParser.Roi> rois, List<String> warnings) {
     List<Placed> placed = new ArrayList<>();
     for (StructureSetParser.Roi r : rois) {
-      placed.add(place(g, r));
+      Placed p = place(g, r);
+      int overlaps = partialOverlaps(g, p);
+      if (overlaps > 0) {
+        p.notes.add(overlaps + " slice(s) with contours that overlap without nesting: the even-odd rule makes the "
+            + "overlap a hole (if a union was meant, merge the contours in the planning system)");
+      }
+      placed.add(p);
     }
     // 1. canonical names: best rank wins, ties by ROI order
     Map<String, Placed> canonical = new LinkedHashMap<>();
@@ -351,6 +358,47 @@ final class LabelMapBuilder {
       p.notes.add("extends beyond the CT's field of view: clipped to the grid");
     }
     return p;
+  }
+
+  /**
+   * Slices where two contours of the ROI share voxels but neither contains the other: not a hole
+   * (nested) nor separate islands, so probably drawn as a union, which the even-odd rule does not
+   * give.
+   */
+  private static int partialOverlaps(Grid3 g, Placed p) {
+    int nxy = g.nx() * g.ny();
+    int slices = 0;
+    for (List<double[]> contours : p.bySlice.values()) {
+      if (contours.size() < 2) {
+        continue;
+      }
+      List<BitSet> masks = new ArrayList<>();
+      boolean[] buf = new boolean[nxy];
+      for (double[] c : contours) {
+        Arrays.fill(buf, false);
+        PolygonRasterizer.fillEvenOdd(List.of(c), g, buf);
+        BitSet b = new BitSet(nxy);
+        for (int i = 0; i < nxy; i++) {
+          if (buf[i]) {
+            b.set(i);
+          }
+        }
+        masks.add(b);
+      }
+      found:
+      for (int a = 0; a < masks.size(); a++) {
+        for (int b = a + 1; b < masks.size(); b++) {
+          BitSet both = (BitSet) masks.get(a).clone();
+          both.and(masks.get(b));
+          int n = both.cardinality();
+          if (n > 0 && n < masks.get(a).cardinality() && n < masks.get(b).cardinality()) {
+            slices++;
+            break found;
+          }
+        }
+      }
+    }
+    return slices;
   }
 
   private static BitSet rasterise(Grid3 g, Placed p) {

@@ -280,6 +280,26 @@ class DicomImportRobustnessTest {
     assertEquals(StructureNames.BODY, in.labels().structure(wall.parentLabel()).name());
   }
 
+  /** Two overlapping squares of one ROI on one slice: even-odd makes the overlap a hole, and the finding says so. */
+  @Test
+  void overlappingContoursOfOneRoiAreFlagged() throws Exception {
+    Fixtures.modify(dir.resolve("RTSTRUCT.dcm"), l -> {
+      SequenceAttribute rc = (SequenceAttribute) l.get(Tags.ROIContourSequence);
+      AttributeList body = rc.getItem(0).getAttributeList();
+      SequenceAttribute cs = (SequenceAttribute) body.get(Tags.ContourSequence);
+      AttributeList first = cs.getItem(0).getAttributeList();
+      double z = DicomValues.doubles(first, Tags.ContourData)[2];
+      AttributeList extra = DicomValues.addItem(cs);
+      DicomValues.put(extra, Tags.ContourGeometricType, "CLOSED_PLANAR");
+      DicomValues.putInt(extra, Tags.NumberOfContourPoints, 4);
+      DicomValues.putDs(extra, Tags.ContourData, 30, -10, z, 60, -10, z, 60, 10, z, 30, 10, z);
+    });
+    ImportedPatient in = DicomImport.read(dir);
+    RoiFinding b = in.rois().get(0);
+    assertTrue(b.notes().stream().anyMatch(n -> n.startsWith("1 slice(s) with contours that overlap without nesting")),
+        b.notes().toString());
+  }
+
   @Test
   void withoutStructureSetTheLabelsAreEmpty() throws Exception {
     Files.delete(dir.resolve("RTSTRUCT.dcm"));
