@@ -57,7 +57,23 @@ public final class CpuVolumeKernels implements VolumeKernels {
       for (int j = 0; j < ny; j++) {
         int row = nx * (j + ny * k);
         if (axis == 0) {
+          // edges with the clamp, the interior without it (same terms in the same order)
+          int lo = Math.min(r, nx);
+          int hi = Math.max(lo, nx - r);
           for (int i = 0; i < nx; i++) {
+            if (i == lo && lo < hi) {
+              for (; i < hi; i++) {
+                float a = 0f;
+                int b = row + i - r;
+                for (int t = 0; t < w.length; t++) {
+                  a = a + w[t] * src[b + t];
+                }
+                dst[row + i] = a;
+              }
+              if (i >= nx) {
+                break;
+              }
+            }
             float a = 0f;
             for (int t = -r; t <= r; t++) {
               int p = i + t;
