@@ -1,7 +1,8 @@
 // Trilinear resampling and backward warping of float volumes (twinsim gpu module).
 //
 // Semantics: exactly org.twinsim.model.geometry.Trilinear.sample and geometry.Warp.volume /
-// Warp.resample, evaluated in double precision with the same operations in the same order and
+// Warp.resample, with the same operations in the same precision (positions and interpolation in
+// double, differences of two voxels in float, as Java evaluates them) in the same order and
 // no fused multiply-add (__dmul_rn/__dadd_rn/__dsub_rn are never contracted; double division is
 // IEEE round-to-nearest), so results are bit-identical to the Java reference:
 //   - a target voxel (i,j,k) of the target grid G has patient position
@@ -36,18 +37,20 @@ __device__ __forceinline__ float trilinear(const float* __restrict__ a, int nx, 
     const long long sy = ny > 1 ? nx : 0;
     const long long sz = nz > 1 ? (long long) nx * ny : 0;
     const long long b = i0 + (long long) nx * (j0 + (long long) ny * k0);
-    const double a000 = __ldg(&a[b]);
-    const double a100 = __ldg(&a[b + sx]);
-    const double a010 = __ldg(&a[b + sy]);
-    const double a110 = __ldg(&a[b + sy + sx]);
-    const double a001 = __ldg(&a[b + sz]);
-    const double a101 = __ldg(&a[b + sz + sx]);
-    const double a011 = __ldg(&a[b + sz + sy]);
-    const double a111 = __ldg(&a[b + sz + sy + sx]);
-    const double c00 = __dadd_rn(a000, __dmul_rn(tx, __dsub_rn(a100, a000)));
-    const double c10 = __dadd_rn(a010, __dmul_rn(tx, __dsub_rn(a110, a010)));
-    const double c01 = __dadd_rn(a001, __dmul_rn(tx, __dsub_rn(a101, a001)));
-    const double c11 = __dadd_rn(a011, __dmul_rn(tx, __dsub_rn(a111, a011)));
+    const float a000 = __ldg(&a[b]);
+    const float a100 = __ldg(&a[b + sx]);
+    const float a010 = __ldg(&a[b + sy]);
+    const float a110 = __ldg(&a[b + sy + sx]);
+    const float a001 = __ldg(&a[b + sz]);
+    const float a101 = __ldg(&a[b + sz + sx]);
+    const float a011 = __ldg(&a[b + sz + sy]);
+    const float a111 = __ldg(&a[b + sz + sy + sx]);
+    // As in Java, where a[] is float: the difference of two voxels is a float subtraction, the
+    // rest is double.
+    const double c00 = __dadd_rn((double) a000, __dmul_rn(tx, (double) __fsub_rn(a100, a000)));
+    const double c10 = __dadd_rn((double) a010, __dmul_rn(tx, (double) __fsub_rn(a110, a010)));
+    const double c01 = __dadd_rn((double) a001, __dmul_rn(tx, (double) __fsub_rn(a101, a001)));
+    const double c11 = __dadd_rn((double) a011, __dmul_rn(tx, (double) __fsub_rn(a111, a011)));
     const double c0 = __dadd_rn(c00, __dmul_rn(ty, __dsub_rn(c10, c00)));
     const double c1 = __dadd_rn(c01, __dmul_rn(ty, __dsub_rn(c11, c01)));
     return __double2float_rn(__dadd_rn(c0, __dmul_rn(tz, __dsub_rn(c1, c0))));
