@@ -57,7 +57,7 @@ public final class ComputeBackend implements AutoCloseable {
       ctx = GpuContext.open(device);
     } catch (GpuException | LinkageError e) {
       BackendChoice cpuChoice = new BackendChoice(requested, Backend.CPU, HostInfo.describe(),
-          "GPU context could not be opened, using the CPU: " + e.getMessage());
+          "GPU context could not be opened, using the CPU: " + GpuException.firstLine(e));
       warnings.accept(cpuChoice.reason());
       return new ComputeBackend(cpuChoice, cpu, null);
     }

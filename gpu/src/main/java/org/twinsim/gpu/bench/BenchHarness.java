@@ -76,13 +76,11 @@ public final class BenchHarness {
    * @param device the probed device
    * @param fingerprint this machine
    * @param notes GPU skipped or failed kernels, one line each
+   * @param gpuFailed whether a GPU kernel or the GPU context failed while running (as opposed to
+   *     no GPU being present or asked for)
    */
   public record Outcome(List<BenchResult> results, DeviceInfo device, HardwareFingerprint fingerprint,
-                        List<String> notes) {
-    /** Whether a GPU kernel failed while running (as opposed to no GPU being present). */
-    public boolean gpuFailed() {
-      return notes.stream().anyMatch(n -> n.startsWith("gpu ") && n.contains(" failed"));
-    }
+                        List<String> notes, boolean gpuFailed) {
   }
 
   /** One timed operation: {@code prepare} (untimed) then {@code run} (timed). */
@@ -114,6 +112,7 @@ public final class BenchHarness {
     Grid3 g = config.grid().grid();
     List<String> notes = new ArrayList<>();
     List<BenchResult> results = new ArrayList<>();
+    boolean gpuFailed = false;
     log.accept("bench: grid " + config.grid().label() + " (" + g.nx() + " x " + g.ny() + " x " + g.nz() + " = "
         + g.size() + " voxels), " + config.warmup() + " warm-up + " + config.repeat() + " timed calls per kernel");
     SyntheticInputs in = SyntheticInputs.create(g, config.seed());
@@ -127,13 +126,15 @@ public final class BenchHarness {
         notes.add("gpu skipped: " + device.describe());
         log.accept("bench: gpu skipped: " + device.describe());
       } else {
-        runGpu(device, in, results, notes);
+        gpuFailed = !runGpu(device, in, results, notes);
       }
     }
-    return new Outcome(results, device, HardwareFingerprint.current(device), notes);
+    return new Outcome(results, device, HardwareFingerprint.current(device), notes, gpuFailed);
   }
 
-  private void runGpu(DeviceInfo device, SyntheticInputs in, List<BenchResult> results, List<String> notes) {
+  /** Times the GPU kernels; false when one of them or the context failed. */
+  private boolean runGpu(DeviceInfo device, SyntheticInputs in, List<BenchResult> results, List<String> notes) {
+    boolean ok = true;
     try (GpuContext ctx = GpuContext.open(device)) {
       GpuCases cases = new GpuCases(ctx, in);
       try {
@@ -142,6 +143,7 @@ public final class BenchHarness {
             results.add(time(c, "gpu", in.grid().size(), c.kernel().equals("transfer") ? Double.NaN
                 : device.peakBandwidthBytesPerS()));
           } catch (GpuException e) {
+            ok = false;
             notes.add("gpu " + c.kernel() + " failed: " + e.getMessage());
             log.accept("bench: gpu " + c.kernel() + " failed: " + e.getMessage());
             if (e.isSticky()) {
@@ -154,9 +156,12 @@ public final class BenchHarness {
         cases.close();
       }
     } catch (GpuException | LinkageError e) {
-      notes.add("gpu failed: " + e.getMessage());
-      log.accept("bench: gpu failed: " + e.getMessage());
+      String m = GpuException.firstLine(e);
+      notes.add("gpu failed: " + m);
+      log.accept("bench: gpu failed: " + m);
+      return false;
     }
+    return ok;
   }
 
   private BenchResult time(Case c, String backend, long voxels, double peak) {

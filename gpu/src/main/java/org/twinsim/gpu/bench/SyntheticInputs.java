@@ -55,7 +55,7 @@ public record SyntheticInputs(Grid3 grid, float[] fixed, float[] moving, VectorF
           double dz = grid.z(k) - c[2];
           boolean target = dx * dx + dy * dy + dz * dz <= rTarget * rTarget;
           double dense = (x - 0.3) * (x - 0.3) / 0.04 + y * y / 0.09 + z * z / 0.25;
-          fixed[v] = body > 1 ? -1000f : (float) ((dense < 1 ? 300 : 0) + 40 * texture[v]);
+          fixed[v] = body > 1 ? -1000f : (dense < 1 ? 300 : 0) + 40 * texture[v];
           labels[v] = (byte) (body > 1 ? 0 : (target ? 2 : 1));
         }
       }
@@ -71,7 +71,7 @@ public record SyntheticInputs(Grid3 grid, float[] fixed, float[] moving, VectorF
     cpu.warp(fixed, grid, field, -1000f, moving);
     float[] dose = smoothNoise(grid, seed, "bench.dose", cpu, 10.0);
     for (int v = 0; v < n; v++) {
-      dose[v] = (float) Math.max(0, 40 + 40 * dose[v]);
+      dose[v] = Math.max(0, 40 + 40 * dose[v]);
     }
     boolean[] table = new boolean[256];
     table[2] = true;

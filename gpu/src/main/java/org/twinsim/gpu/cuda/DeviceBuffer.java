@@ -62,7 +62,7 @@ public final class DeviceBuffer implements AutoCloseable {
     download(Pointer.to(a), 4L * a.length, "int[" + a.length + "]");
   }
 
-  /** Sets the first {@code bytes} bytes to zero. */
+  /** Sets the first {@code count} bytes to zero. */
   public void zero(long count) {
     requireFits(count, "zero");
     context.makeCurrent();

@@ -66,7 +66,8 @@ public final class GpuContext implements AutoCloseable {
       g.makeCurrent();
       return g;
     } catch (LinkageError e) {
-      throw new GpuException("open", GpuException.NO_CODE, "CUDA driver library not loadable: " + e.getMessage(), e);
+      throw new GpuException("open", GpuException.NO_CODE, "CUDA driver library not loadable: "
+          + GpuException.firstLine(e), e);
     }
   }
 

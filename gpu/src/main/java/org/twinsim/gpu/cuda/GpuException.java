@@ -32,6 +32,13 @@ public final class GpuException extends RuntimeException {
     }
   }
 
+  /** The first line of a throwable's message, with its class (JCuda's link errors span many lines). */
+  public static String firstLine(Throwable t) {
+    String m = t instanceof GpuException ? t.getMessage() : t.getClass().getSimpleName() + ": " + t.getMessage();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl).strip();
+  }
+
   /** The CUresult code, or {@link #NO_CODE}. */
   public int code() {
     return code;

@@ -140,7 +140,8 @@ public final class FallbackVolumeKernels implements VolumeKernels {
               : "; " + consecutiveFailures + " consecutive GPU failures, the GPU is not used again in this run";
         }
       }
-      warnings.accept("GPU step " + step + " failed (" + e.getMessage() + "); computed on the CPU instead" + disable);
+      warnings.accept("GPU step " + step + " failed (" + GpuException.firstLine(e) + "); computed on the CPU instead"
+          + disable);
       return (recover != null ? recover : onCpu).get();
     }
   }

@@ -64,7 +64,7 @@ public final class GpuSelfTest {
       for (CheckResult r : results) {
         out.println(r.line());
       }
-      out.println("RESULT: FAIL (GPU error: " + e.getMessage() + ")");
+      out.println("RESULT: FAIL (GPU error: " + GpuException.firstLine(e) + ")");
       e.printStackTrace(out);
       return 1;
     }
