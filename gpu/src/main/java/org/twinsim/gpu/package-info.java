@@ -1,6 +1,14 @@
 /**
- * GPU backends (JCuda driver API) of the twin-model interfaces: registration, dose and DVH, with a
- * device probe that never throws and the CPU reference as fallback and oracle. The kernels land with
- * the GPU issue; until then every run uses the CPU.
+ * GPU backends of the twin-model's volume computations (registration, dose, DVH) on the JCuda
+ * driver API, with the CPU reference as oracle and fallback, and the benchmark harness.
+ *
+ * <p>Start from {@link org.twinsim.gpu.ComputeBackend#open}: it asks the
+ * {@link org.twinsim.gpu.BackendChooser} (cpu | gpu | auto against what
+ * {@link org.twinsim.gpu.cuda.DeviceProbe} found), and hands out
+ * {@link org.twinsim.gpu.ops.VolumeKernels} that run on the GPU and fall back to the CPU step by
+ * step; its {@link org.twinsim.gpu.BackendChoice} goes into the run manifest. Sub-packages:
+ * {@code cuda} (probe, context, buffers, PTX), {@code ops} (the operations and their two backends),
+ * {@code bench} (timing, bench.parquet rows, regression check), {@code selftest} (CPU/GPU
+ * equivalence, runnable on a GPU machine without Maven). See gpu/README.md.
  */
 package org.twinsim.gpu;
