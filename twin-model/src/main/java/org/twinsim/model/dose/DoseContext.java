@@ -78,7 +78,7 @@ public final class DoseContext {
    * then. Callers fill the entries they need with {@link #fill}.
    */
   public float[] depthMap(Vec3 source) {
-    String key = String.format(java.util.Locale.ROOT, "%.6f,%.6f,%.6f", source.x(), source.y(), source.z());
+    String key = String.format(java.util.Locale.ROOT, "%.6f,%.6f,%.6f", source.x() + 0.0, source.y() + 0.0, source.z() + 0.0);
     synchronized (depthMaps) {
       float[] m = depthMaps.get(key);
       if (m == null) {

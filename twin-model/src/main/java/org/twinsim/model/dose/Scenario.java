@@ -25,6 +25,8 @@ public record Scenario(Vec3 shiftMm, double rangeError) {
     if (!(rangeError > -0.5 && rangeError < 0.5)) {
       throw new IllegalArgumentException("scenario range error must lie in (-0.5, 0.5), got " + rangeError);
     }
+    shiftMm = new Vec3(shiftMm.x() + 0.0, shiftMm.y() + 0.0, shiftMm.z() + 0.0); // no negative zeros
+    rangeError = rangeError + 0.0;
   }
 
   public boolean isNominal() {

@@ -52,7 +52,7 @@ class BortfeldBraggCurveTest {
   void distalEightyPercentOfTheCurveIsThePstarRange() {
     for (double[] e : WaterRangeEnergyTest.PSTAR) {
       BortfeldBraggCurve c = new BortfeldBraggCurve(e[0], 0.005 * e[0], 0.012, 0.6, 0, WaterRangeEnergy.instance());
-      double step = 0.01;
+      double step = 0.02;
       double max = 0;
       int n = (int) (c.distalEndMm() / step) + 2;
       double[] d = new double[n];
