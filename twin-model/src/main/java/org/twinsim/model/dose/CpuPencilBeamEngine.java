@@ -81,7 +81,7 @@ public final class CpuPencilBeamEngine implements DoseEngine {
       }
     });
     for (int bi = 0; bi < beams.length; bi++) {
-      if (!reached[bi]) {
+      if (!reached[bi] && beams[bi].delivers) {
         Beam beam = beams[bi].beam;
         throw new IllegalArgumentException("plan " + plan.name() + ", beam " + beam.name() + " (gantry "
             + beam.gantryAngleDeg() + " deg, isocentre " + beam.isocentreMm() + "): no spot deposits dose in any voxel of the "
@@ -187,6 +187,8 @@ public final class CpuPencilBeamEngine implements DoseEngine {
     double maxU;
     double minV;
     double maxV;
+    /** Whether any spot of the beam has a weight (always true for influence matrices). */
+    boolean delivers;
     /** Largest cutoff radius over layers and depths, mm (in the voxel's plane). */
     double maxRadiusMm;
   }
@@ -244,26 +246,40 @@ public final class CpuPencilBeamEngine implements DoseEngine {
         Layer l = new Layer();
         l.table = model.table(el.energyMeV());
         l.maxDepth = l.table.maxDepthMm();
-        int ns = el.spots().size();
-        double[] u = new double[ns];
-        double[] v = new double[ns];
-        double[] w = new double[ns];
+        int total = el.spots().size();
+        double[] u = new double[total];
+        double[] v = new double[total];
+        double[] w = new double[total];
+        int[] cols = new int[total];
+        int ns = 0;
         l.minU = Double.POSITIVE_INFINITY;
         l.minV = Double.POSITIVE_INFINITY;
         l.maxU = Double.NEGATIVE_INFINITY;
         l.maxV = Double.NEGATIVE_INFINITY;
-        for (int s = 0; s < ns; s++) {
+        for (int s = 0; s < total; s++) {
           Spot spot = el.spots().get(s);
-          u[s] = spot.uMm();
-          v[s] = spot.vMm();
-          w[s] = withWeights ? spot.weight() : 0;
-          l.minU = Math.min(l.minU, u[s]);
-          l.maxU = Math.max(l.maxU, u[s]);
-          l.minV = Math.min(l.minV, v[s]);
-          l.maxV = Math.max(l.maxV, v[s]);
+          if (withWeights && spot.weight() == 0) {
+            continue; // forward dose: a spot without protons adds nothing
+          }
+          u[ns] = spot.uMm();
+          v[ns] = spot.vMm();
+          w[ns] = withWeights ? spot.weight() : 0;
+          cols[ns] = column + s;
+          l.minU = Math.min(l.minU, u[ns]);
+          l.maxU = Math.max(l.maxU, u[ns]);
+          l.minV = Math.min(l.minV, v[ns]);
+          l.maxV = Math.max(l.maxV, v[ns]);
+          ns++;
         }
-        bin(l, u, v, w, column);
-        column += ns;
+        column += total;
+        if (ns == 0) {
+          l.u = new double[0];
+          l.maxDepth = -1; // never reached
+          p.layers[li] = l;
+          continue;
+        }
+        p.delivers = true;
+        bin(l, Arrays.copyOf(u, ns), Arrays.copyOf(v, ns), Arrays.copyOf(w, ns), Arrays.copyOf(cols, ns));
         p.minU = Math.min(p.minU, l.minU);
         p.maxU = Math.max(p.maxU, l.maxU);
         p.minV = Math.min(p.minV, l.minV);
@@ -282,7 +298,7 @@ public final class CpuPencilBeamEngine implements DoseEngine {
   }
 
   /** Sorts a layer's spots into square bins of about the typical spot spacing. */
-  private static void bin(Layer l, double[] u, double[] v, double[] w, int firstColumn) {
+  private static void bin(Layer l, double[] u, double[] v, double[] w, int[] cols) {
     int ns = u.length;
     double area = Math.max((l.maxU - l.minU) * (l.maxV - l.minV), 1.0);
     double size = Math.max(2.0, Math.sqrt(area / ns));
@@ -314,7 +330,7 @@ public final class CpuPencilBeamEngine implements DoseEngine {
       l.u[e] = u[s];
       l.v[e] = v[s];
       l.weight[e] = w[s];
-      l.column[e] = firstColumn + s;
+      l.column[e] = cols[s];
     }
   }
 
