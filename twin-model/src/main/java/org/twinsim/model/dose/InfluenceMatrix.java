@@ -8,7 +8,8 @@ import java.util.Arrays;
  * (Gy) that spot c delivers to voxel r per unit weight (10^6 protons). Dose = A w.
  *
  * <p>Layout: the entries of row r are {@code colIndex[rowStart[r] .. rowStart[r+1])} with values
- * {@code values[...]} at the same positions; columns ascend within a row. Immutable once built
+ * {@code values[...]} at the same positions, columns in no particular order within a row and
+ * each at most once. Immutable once built
  * (the arrays are exposed for kernels: do not modify them).
  */
 public final class InfluenceMatrix {

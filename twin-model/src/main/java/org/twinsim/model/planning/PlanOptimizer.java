@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.twinsim.model.dose.DoseContext;
 import org.twinsim.model.dose.DoseEngine;
 import org.twinsim.model.dose.InfluenceMatrix;
@@ -57,8 +56,10 @@ public final class PlanOptimizer {
     }
     IterationListener out = listener == null ? IterationListener.NONE : listener;
     List<PlanObjectiveFunction.Term> terms = new ArrayList<>();
-    TreeSet<Integer> all = new TreeSet<>();
-    TreeSet<Integer> robust = new TreeSet<>();
+    int size = ctx.grid().size();
+    boolean[] all = new boolean[size];
+    boolean[] robust = new boolean[size];
+    boolean anyRobust = false;
     for (Objective o : objectives) {
       int[] v = structures.get(o.structure());
       if (v == null) {
@@ -70,20 +71,25 @@ public final class PlanOptimizer {
             + "': the structure is empty on this grid");
       }
       terms.add(new PlanObjectiveFunction.Term(o, v.length));
+      anyRobust |= o.robust();
       for (int n : v) {
-        all.add(n);
+        if (n < 0 || n >= size) {
+          throw new IllegalArgumentException("structure '" + o.structure() + "' names voxel " + n + " off the grid of "
+              + size + " voxels");
+        }
+        all[n] = true;
         if (o.robust()) {
-          robust.add(n);
+          robust[n] = true;
         }
       }
     }
     long t0 = System.nanoTime();
-    int s = robust.isEmpty() ? 1 : scenarios.size();
+    int s = anyRobust ? scenarios.size() : 1;
     PlanObjectiveFunction.ScenarioData[] data = new PlanObjectiveFunction.ScenarioData[s];
     long rows = 0;
     long nnz = 0;
     for (int sc = 0; sc < s; sc++) {
-      int[] voxels = toArray(sc == 0 ? all : robust);
+      int[] voxels = Morphology.indices(sc == 0 ? all : robust);
       InfluenceMatrix a = compact(engine.computeInfluence(ctx, plan, scenarios.get(sc), voxels));
       int[][] termRows = new int[terms.size()][];
       for (int t = 0; t < terms.size(); t++) {
@@ -162,15 +168,6 @@ public final class PlanOptimizer {
       }
     }
     return w;
-  }
-
-  private static int[] toArray(TreeSet<Integer> set) {
-    int[] a = new int[set.size()];
-    int i = 0;
-    for (int v : set) {
-      a[i++] = v;
-    }
-    return a;
   }
 
   /** The matrix without its empty rows. */

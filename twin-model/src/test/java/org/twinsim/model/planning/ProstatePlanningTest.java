@@ -104,6 +104,17 @@ class ProstatePlanningTest {
     return worst;
   }
 
+  /** Single- and multi-threaded optimisation give the same weights to the bit (fixed reduction order). */
+  @Test
+  void threadsDoNotChangeTheOptimisedWeights() {
+    PlanningParams p1 = PlanningParams.defaults().withOptimizer(OptimizerParams.defaults().withThreads(1).withMaxIterations(25));
+    PlanningParams p2 = PlanningParams.defaults().withOptimizer(OptimizerParams.defaults().withThreads(2).withMaxIterations(25));
+    UncertaintySetting s = new UncertaintySetting(2.0, 0.035);
+    Plan a = new ProstatePlanner(engine.withThreads(1), p1).plan("t1", ctx, phantom.labels(), RX, s, null).plan();
+    Plan b = new ProstatePlanner(engine.withThreads(2), p2).plan("t2", ctx, phantom.labels(), RX, s, null).plan();
+    assertTrue(java.util.Arrays.equals(a.weights(), b.weights()), "weights differ between 1 and 2 threads");
+  }
+
   @Test
   void emptyTargetOrStructureGivesClearErrors() {
     LabelMap noCtv = phantom.labels().copy();
