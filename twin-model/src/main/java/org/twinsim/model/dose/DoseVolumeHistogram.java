@@ -32,6 +32,29 @@ public final class DoseVolumeHistogram {
   }
 
   /**
+   * A DVH from a differential histogram computed elsewhere (e.g. on a GPU): {@code counts[k]} voxels
+   * with dose in {@code [k w, (k+1) w)}, w = {@code binWidthGy}; mean, minimum and maximum exact.
+   */
+  public static DoseVolumeHistogram fromCounts(String structure, double binWidthGy, long[] counts, double voxelVolumeCc,
+                                               double meanGy, double minGy, double maxGy) {
+    long n = 0;
+    for (long c : counts) {
+      if (c < 0) {
+        throw new IllegalArgumentException("negative histogram count for " + structure);
+      }
+      n += c;
+    }
+    if (n == 0) {
+      throw new IllegalArgumentException("structure " + structure + " is empty: its DVH and dose metrics are undefined");
+    }
+    if (!(binWidthGy > 0) || (long) Math.floor(maxGy / binWidthGy) >= counts.length) {
+      throw new IllegalArgumentException("histogram of " + structure + ": " + counts.length + " bins of " + binWidthGy
+          + " Gy do not reach the maximum " + maxGy + " Gy");
+    }
+    return new DoseVolumeHistogram(structure, binWidthGy, counts.clone(), n, voxelVolumeCc, meanGy, minGy, maxGy);
+  }
+
+  /**
    * The DVH of the voxels where {@code mask} holds.
    *
    * @param binWidthGy histogram bin width, Gy (> 0)

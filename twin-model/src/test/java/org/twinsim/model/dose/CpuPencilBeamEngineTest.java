@@ -61,6 +61,35 @@ class CpuPencilBeamEngineTest {
     assertTrue(fitSigma(dose, g, 70, true) > sigmaAir + 0.8, "scattering must widen the beam at 141 mm");
   }
 
+  /**
+   * The same with a nearly ideal beam (in-air sigma 0.5 mm), so that the measured spread is the
+   * scattering alone: this pins the Highland term itself to 1%, not only its sum with the in-air size.
+   */
+  @Test
+  void scatteringAloneFollowsHighland() {
+    double energy = 150;
+    double[] e = {70, 250};
+    double[] s = {0.5, 0.5};
+    BeamModel sharp = new BeamModel(new BeamModelParams(null, null, null, null, e, s, null, null, null, null));
+    CpuPencilBeamEngine eng = new CpuPencilBeamEngine(sharp, DoseEngineParams.defaults());
+    Grid3 g = new Grid3(97, 80, 97, 0.25, 2.0, 0.25, -12, 1.0, -12);
+    int[] planes = {35, 50, 70}; // depths 71, 101, 141 mm
+    boolean[] region = new boolean[g.size()];
+    for (int j : planes) {
+      for (int k = 0; k < g.nz(); k++) {
+        for (int i = 0; i < g.nx(); i++) {
+          region[g.index(i, j, k)] = true;
+        }
+      }
+    }
+    DoseContext ctx = new DoseContext(CAL.toRsp(WaterPhantoms.ct(g, 0, 0, 0f)), region, 0.02, 4);
+    float[] dose = eng.computeDose(ctx, WaterPhantoms.singleSpot(energy), Scenario.NOMINAL).data();
+    for (int j : planes) {
+      double expected = Math.hypot(0.5, highlandSigmaMm(energy, g.y(j)));
+      assertEquals(expected, fitSigma(dose, g, j, true), 0.01 * expected, "scattering sigma at depth " + g.y(j));
+    }
+  }
+
   /** Independent generalised Highland integral with Simpson's rule (2000 intervals). */
   static double highlandSigmaMm(double energyMeV, double depthMm) {
     WaterRangeEnergy t = WaterRangeEnergy.instance();
