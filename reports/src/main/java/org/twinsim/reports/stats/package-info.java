@@ -1,0 +1,8 @@
+/**
+ * Statistics of the report: {@link org.twinsim.reports.stats.Describe} (mean, SD, quantiles, Tukey
+ * whiskers of a sample), {@link org.twinsim.reports.stats.PairedComparison} (paired differences of
+ * two strategies over the same fractions, Wilcoxon signed-rank test on the non-zero differences) and
+ * {@link org.twinsim.reports.stats.MeanCi} (mean over independent replications with a Student-t
+ * interval, for sweeps).
+ */
+package org.twinsim.reports.stats;
