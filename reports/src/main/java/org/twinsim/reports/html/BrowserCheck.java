@@ -29,7 +29,11 @@ public final class BrowserCheck {
   public static final List<String> SWITCHES = List.of("--headless", "--no-sandbox", "--disable-gpu",
       "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
       "--disable-quic", "--disable-extensions", "--disable-default-apps", "--no-default-browser-check",
-      "--disable-dev-shm-usage", "--mute-audio", "--hide-scrollbars");
+      "--disable-dev-shm-usage", "--mute-audio", "--hide-scrollbars",
+      // run the page's timers (its check runs 100 ms after load) before dumping, in virtual time
+      "--virtual-time-budget=5000",
+      // console messages (script errors, policy violations) on standard error
+      "--enable-logging=stderr", "--v=0");
   /** Width of the screenshot, px. */
   public static final int SCREENSHOT_WIDTH = 1280;
   /** Tallest screenshot, px (a long sweep report is cut there). */
@@ -65,11 +69,12 @@ public final class BrowserCheck {
   }
 
   /**
-   * The Chromium binary: {@code $TWINSIM_CHROMIUM} if set, else {@code chromium},
+   * The Chromium binary: the system property {@code twinsim.chromium} or the environment variable
+   * {@code TWINSIM_CHROMIUM} if set (empty when that is not an executable), else {@code chromium},
    * {@code chromium-browser}, {@code google-chrome} on the PATH (Debian's is /usr/bin/chromium).
    */
   public static Optional<Path> findChromium() {
-    String env = System.getenv("TWINSIM_CHROMIUM");
+    String env = System.getProperty("twinsim.chromium", System.getenv("TWINSIM_CHROMIUM"));
     if (env != null && !env.isBlank()) {
       Path p = Path.of(env);
       return Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
@@ -133,8 +138,9 @@ public final class BrowserCheck {
         }
       }
       for (String l : dom.stderr().split("\n")) {
-        if (l.contains("Uncaught") || l.contains("Refused to")) {
-          problems.add("console: " + l.strip());
+        if (l.contains(":CONSOLE") && (l.contains("Uncaught") || l.contains("violates") || l.contains("Refused"))) {
+          String msg = l.substring(l.indexOf(']') + 1).strip();
+          problems.add("console: " + (msg.length() > 200 ? msg.substring(0, 200) + "..." : msg));
         }
       }
       int h = Math.min(SCREENSHOT_MAX_HEIGHT, Math.max(800, height > 0 ? height : 2000));

@@ -22,6 +22,7 @@ final class Html {
         case '>' -> b.append("&gt;");
         case '"' -> b.append("&quot;");
         case '\'' -> b.append("&#39;");
+        case '\u0000' -> b.append('\ufffd');   // NUL marks figures while the page is assembled
         default -> b.append(c);
       }
     }

@@ -9,7 +9,8 @@ import java.util.Base64;
  * The page around the report's sections: inline CSS, a Content-Security-Policy that allows nothing
  * from outside the file (images only as data: URLs, the two inline scripts only by their SHA-256
  * hashes), and two tiny scripts for the headless-browser check. The first records errors (script
- * errors, failed loads, policy violations); the second, once the page has loaded, marks
+ * errors, failed loads, policy violations); the second, 100 ms after the page has loaded (policy
+ * violations are reported asynchronously), marks
  * {@code <body>} with {@code data-images-ok="N"} when all N images decoded
  * ({@code complete && naturalWidth > 0}), else {@code data-images-broken}, and with
  * {@code data-js-errors} and {@code data-page-height}.
@@ -30,7 +31,8 @@ final class HtmlPage {
       + "b.setAttribute('data-js-errors',String(e.length));"
       + "if(e.length){b.setAttribute('data-js-error-list',e.join(' | '));}"
       + "b.setAttribute('data-page-height',String(Math.ceil(document.documentElement.scrollHeight)));}"
-      + "if(document.readyState==='complete'){check();}else{addEventListener('load',check);}})();";
+      + "function later(){setTimeout(check,100);}"
+      + "if(document.readyState==='complete'){later();}else{addEventListener('load',later);}})();";
 
   private static final String CSS = """
       :root{--ink:#222;--muted:#666;--rule:#e3e3e3}

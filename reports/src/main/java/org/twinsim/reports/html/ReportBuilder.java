@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import org.knowm.xchart.XYChart;
 import org.twinsim.reports.chart.BoxPlot;
 import org.twinsim.reports.chart.DvhBandPlot;
@@ -23,6 +24,7 @@ import org.twinsim.reports.run.RunTable;
 import org.twinsim.reports.stats.Describe;
 import org.twinsim.reports.stats.MeanCi;
 import org.twinsim.reports.stats.PairedComparison;
+import org.twinsim.reports.stats.SignedRankTest;
 import org.twinsim.reports.table.Row;
 import org.twinsim.reports.table.Table;
 
@@ -47,6 +49,9 @@ public final class ReportBuilder {
   private final List<String> unavailable = new ArrayList<>();
   private final List<String[]> toc = new ArrayList<>();
   private final Set<String> ids = new HashSet<>();
+  private final List<Pending> pending = new ArrayList<>();
+  /** Marks a figure to be rendered: a character that escaped text never contains. */
+  private static final String PLACEHOLDER = "\u0000";
   private SweepSummary sweep;
 
   private ReportBuilder(RunFolder run, String plotsDir, String generatedAt) {
@@ -88,8 +93,8 @@ public final class ReportBuilder {
     body.append(dvhSection());
     body.append(manifestSection());
     body.append(methodsSection());
-    String page = HtmlPage.page("twinsim report: " + run.manifest().scenarioName(), header() + contents() + body,
-        plots.size());
+    String content = renderFigures(header() + contents() + body);
+    String page = HtmlPage.page("twinsim report: " + run.manifest().scenarioName(), content, plots.size());
     return new RunReport(page, List.copyOf(plots), List.copyOf(headline), List.copyOf(comparisons), sweep,
         List.copyOf(unavailable));
   }
@@ -260,9 +265,9 @@ public final class ReportBuilder {
     b.append("<p>Differences <i>digital-twin &minus; other</i> over the same fractions (same replication, patient "
         + "and fraction: the strategies see the same anatomy, common random numbers). Test: Wilcoxon signed-rank, "
         + "two-sided, on the non-zero differences; <b>zero differences are discarded</b> (e.g. both strategies "
-        + "delivered the same plan), as in Wilcoxon's original procedure. The p-value is exact up to "
-        + PairedComparison.EXACT_MAX + " non-zero differences and from the normal approximation with continuity "
-        + "correction above. Fractions are not independent within a patient: read p as descriptive.</p>\n");
+        + "delivered the same plan), as in Wilcoxon's original procedure. The p-value is exact below "
+        + SignedRankTest.EXACT_BELOW + " non-zero differences without ties, else from the normal approximation "
+        + "(tie-corrected variance, continuity correction), as R's wilcox.test. Fractions are not independent within a patient: read p as descriptive.</p>\n");
     RunTable fr = run.fractions();
     List<Metric> metrics = new ArrayList<>(Metric.DOSE);
     metrics.add(Metric.TIME_IN_ROOM);
@@ -656,18 +661,49 @@ public final class ReportBuilder {
 
   // ---------------------------------------------------------------- helpers
 
+  /**
+   * Registers a plot and returns a placeholder for its figure; the plots are rendered together (in
+   * parallel) when the page is assembled.
+   */
   private String figure(String id, String title, String caption, XYChart chart) {
     String unique = id;
     for (int i = 2; !ids.add(unique); i++) {
       unique = id + "-" + i;
     }
-    Plot p = PlotRenderer.render(unique, title, caption, chart);
-    plots.add(p);
-    return "<figure id=\"fig-" + Html.esc(unique) + "\"><img src=\"data:image/png;base64,"
-        + Base64.getEncoder().encodeToString(p.png()) + "\" width=\"" + p.width() + "\" height=\"" + p.height()
-        + "\" alt=\"" + Html.esc(title) + "\"><figcaption>" + Html.esc(caption) + " <span class=\"files\">"
-        + "<a href=\"" + Html.esc(plotsDir + "/" + unique + ".png") + "\">PNG</a> &middot; <a href=\""
-        + Html.esc(plotsDir + "/" + unique + ".svg") + "\">SVG</a></span></figcaption></figure>\n";
+    pending.add(new Pending(unique, title, caption, chart));
+    return PLACEHOLDER + (pending.size() - 1) + PLACEHOLDER;
+  }
+
+  private record Pending(String id, String title, String caption, XYChart chart) {
+  }
+
+  /** Renders every registered plot (in parallel: each chart is its own object) and fills in the figures. */
+  private String renderFigures(String html) {
+    Plot[] rendered = new Plot[pending.size()];
+    IntStream.range(0, rendered.length).parallel().forEach(i -> {
+      Pending p = pending.get(i);
+      rendered[i] = PlotRenderer.render(p.id(), p.title(), p.caption(), p.chart());
+    });
+    plots.addAll(List.of(rendered));
+    StringBuilder out = new StringBuilder(html.length() + rendered.length * 200_000);
+    int from = 0;
+    while (true) {
+      int a = html.indexOf(PLACEHOLDER, from);
+      if (a < 0) {
+        break;
+      }
+      int b = html.indexOf(PLACEHOLDER, a + 1);
+      out.append(html, from, a);
+      Plot p = rendered[Integer.parseInt(html.substring(a + 1, b))];
+      out.append("<figure id=\"fig-").append(Html.esc(p.id())).append("\"><img src=\"data:image/png;base64,")
+          .append(Base64.getEncoder().encodeToString(p.png())).append("\" width=\"").append(p.width())
+          .append("\" height=\"").append(p.height()).append("\" alt=\"").append(Html.esc(p.title()))
+          .append("\"><figcaption>").append(Html.esc(p.caption())).append(" <span class=\"files\"><a href=\"")
+          .append(Html.esc(plotsDir + "/" + p.id() + ".png")).append("\">PNG</a> &middot; <a href=\"")
+          .append(Html.esc(plotsDir + "/" + p.id() + ".svg")).append("\">SVG</a></span></figcaption></figure>\n");
+      from = b + 1;
+    }
+    return out.append(html, from, html.length()).toString();
   }
 
   /** A box plot figure, or a one-line note when every value is the same. */

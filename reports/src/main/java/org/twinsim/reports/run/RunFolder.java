@@ -27,7 +27,8 @@ import org.twinsim.reports.table.TableSchema;
  * <p>What is checked, each failure an {@link InvalidRunException} naming the path: the folder exists
  * and holds a readable manifest; every part listed in the manifest exists and has the row count the
  * manifest records; every part under a table folder is a readable Parquet file lying in a
- * {@code variant=NAME} folder, with the same columns as the table's other parts; the
+ * {@code variant=NAME} folder (or directly in the table folder when its rows have a {@code variant}
+ * column, or the run has one variant), with the same columns as the table's other parts; the
  * {@code fractions} table exists, has the key columns and at least one row.
  */
 public final class RunFolder {
@@ -168,16 +169,27 @@ public final class RunFolder {
       }
       Path parent = f.getParent();
       String folder = parent.getFileName().toString();
-      if (!parent.getParent().equals(td) || !folder.startsWith("variant=") || folder.length() == "variant=".length()) {
+      boolean flat = parent.equals(td);
+      if (!flat && (!parent.getParent().equals(td) || !folder.startsWith("variant=")
+          || folder.length() == "variant=".length())) {
         throw new InvalidRunException(f, "part outside a variant folder (expected " + name + "/variant=NAME/*.parquet)");
       }
-      String variant = folder.substring("variant=".length());
       Table t;
       try {
         t = ParquetTables.read(f);
       } catch (IOException | RuntimeException e) {
         String why = firstLine(rootMessage(e)).replace(f.toString() + ": ", "");
         throw new InvalidRunException(f, "corrupt or truncated Parquet part (" + why + ")", e);
+      }
+      String variant;
+      if (!flat) {
+        variant = folder.substring("variant=".length());
+      } else if (t.schema().has("variant")) {
+        variant = "";   // unpartitioned: each row names its variant (e.g. the sweep's variants table)
+      } else if (m.variants() != null && m.variants().size() == 1) {
+        variant = m.variants().get(0);
+      } else {
+        throw new InvalidRunException(f, "part outside a variant folder (expected " + name + "/variant=NAME/*.parquet)");
       }
       Long expected = listedRows.get(rel);
       if (expected != null && expected != t.size()) {
@@ -201,13 +213,18 @@ public final class RunFolder {
       schema = new TableSchema(name, List.of());
     }
     for (String v : byVariant.keySet()) {
-      variantOrder.add(v);
+      if (!v.isEmpty()) {
+        variantOrder.add(v);
+      }
     }
     Map<String, Table> ordered = new LinkedHashMap<>();
     for (String v : variantOrder) {
       if (byVariant.containsKey(v)) {
         ordered.put(v, byVariant.get(v));
       }
+    }
+    if (byVariant.containsKey("")) {
+      ordered.put("", byVariant.get(""));
     }
     return new RunTable(name, schema, ordered, parts);
   }

@@ -40,7 +40,10 @@ public final class RunTable {
     return schema.has(column);
   }
 
-  /** Variants that have rows in this table, in run order. */
+  /**
+   * Variants that have rows in this table, in run order; "" last for parts lying directly in the
+   * table folder whose rows carry a {@code variant} column.
+   */
   public List<String> variants() {
     return List.copyOf(byVariant.keySet());
   }
