@@ -7,11 +7,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
@@ -44,21 +39,7 @@ public final class PlotRenderer {
     } finally {
       g.dispose();
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
-    ImageWriteParam p = writer.getDefaultWriteParam();
-    // medium deflate: as small as the default (strongest) on plots, at about half the time
-    p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-    p.setCompressionQuality(0.5f);
-    try (ImageOutputStream os = ImageIO.createImageOutputStream(out)) {
-      writer.setOutput(os);
-      writer.write(null, new IIOImage(img, null, null), p);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      writer.dispose();
-    }
-    return out.toByteArray();
+    return PngEncoder.encode(img);
   }
 
   static byte[] svg(Chart<?, ?> chart) {

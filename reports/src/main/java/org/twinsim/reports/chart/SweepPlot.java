@@ -30,8 +30,20 @@ public final class SweepPlot {
   private SweepPlot() {
   }
 
+  private static double minGap(double[] x) {
+    double[] s = x.clone();
+    java.util.Arrays.sort(s);
+    double g = Double.POSITIVE_INFINITY;
+    for (int i = 1; i < s.length; i++) {
+      if (s[i] > s[i - 1]) {
+        g = Math.min(g, s[i] - s[i - 1]);
+      }
+    }
+    return Double.isFinite(g) ? g : 1;
+  }
+
   /**
-   * The chart.
+   * The chart (lines are offset sideways by about 1 % of the x range so that equal values stay visible).
    *
    * @param xLabels the parameter values, in order
    * @param numeric whether {@code xLabels} parse as numbers (placed at their values), else categories
@@ -54,6 +66,12 @@ public final class SweepPlot {
       c.getStyler().setXAxisMax(xLabels.size() + 0.5);
       c.setCustomXAxisTickLabelsFormatter(CategoryAxis.labels(xLabels));
     } else if (x.length > 0) {
+      boolean integers = java.util.Arrays.stream(x).allMatch(v -> v == Math.rint(v) && Math.abs(v) < 1e9);
+      if (integers) {
+        // integer parameters (servers, rooms, staff): label integer ticks only
+        c.setCustomXAxisTickLabelsFormatter(v -> Math.abs(v - Math.rint(v)) < 1e-9 ? String.valueOf(Math.round(v))
+            : "\u200B".repeat(1 + (int) Math.min(200, Math.abs(Math.round(v * 8)))));
+      }
       double lo = java.util.Arrays.stream(x).min().getAsDouble();
       double hi = java.util.Arrays.stream(x).max().getAsDouble();
       double pad = hi > lo ? 0.06 * (hi - lo) : 0.5;
@@ -62,7 +80,13 @@ public final class SweepPlot {
     }
     double ylo = Double.POSITIVE_INFINITY;
     double yhi = Double.NEGATIVE_INFINITY;
-    for (Line l : lines) {
+    // dodge: lines side by side by a small x offset, so equal values do not hide each other
+    double span = x.length > 1 ? java.util.Arrays.stream(x).max().getAsDouble() - java.util.Arrays.stream(x).min().getAsDouble()
+        : 1;
+    double dodge = lines.size() > 1 ? Math.min(0.012 * span, 0.25 * minGap(x)) : 0;
+    for (int li = 0; li < lines.size(); li++) {
+      Line l = lines.get(li);
+      double off = (li - (lines.size() - 1) / 2.0) * dodge;
       int n = 0;
       for (double v : l.y()) {
         if (Double.isFinite(v)) {
@@ -77,7 +101,7 @@ public final class SweepPlot {
       double[] es = new double[n];
       for (int i = 0, j = 0; i < l.y().length; i++) {
         if (Double.isFinite(l.y()[i])) {
-          xs[j] = x[i];
+          xs[j] = x[i] + off;
           ys[j] = l.y()[i];
           es[j] = Double.isFinite(l.halfWidth()[i]) ? l.halfWidth()[i] : 0;
           ylo = Math.min(ylo, ys[j] - es[j]);
@@ -96,7 +120,8 @@ public final class SweepPlot {
     }
     if (Double.isFinite(ylo)) {
       double pad = yhi > ylo ? 0.08 * (yhi - ylo) : Math.max(0.5, Math.abs(yhi) * 0.1);
-      c.getStyler().setYAxisMin(ylo >= 0 && ylo - pad < 0 ? 0 : ylo - pad);
+      // the sweep's quantities are non-negative: start at zero so that ratios read true
+      c.getStyler().setYAxisMin(ylo >= 0 ? 0 : ylo - pad);
       c.getStyler().setYAxisMax(yhi + pad);
     }
     return c;

@@ -16,8 +16,8 @@ import org.twinsim.reports.table.Table;
  * {@code dvh} table ({@link org.twinsim.reports.table.TwinsimTables#DVH}).
  */
 public final class DvhBands {
-  /** Dose grid points per band. */
-  public static final int GRID = 201;
+  /** Dose steps per band (the grid has two more points: the ends). */
+  public static final int GRID = 200;
   public static final double LOWER = 0.05;
   public static final double UPPER = 0.95;
 
@@ -70,10 +70,7 @@ public final class DvhBands {
           }
         }
       }
-      double[] grid = new double[GRID];
-      for (int i = 0; i < GRID; i++) {
-        grid[i] = maxDose * i / (GRID - 1);
-      }
+      double[] grid = grid(maxDose);
       List<Band> bands = new ArrayList<>();
       for (Map.Entry<String, Map<String, List<double[]>>> st : s.getValue().entrySet()) {
         List<double[]> interpolated = new ArrayList<>();
@@ -81,11 +78,11 @@ public final class DvhBands {
           interpolated.add(interpolate(pts, grid));
         }
         int n = interpolated.size();
-        double[] med = new double[GRID];
-        double[] lo = new double[GRID];
-        double[] hi = new double[GRID];
+        double[] med = new double[grid.length];
+        double[] lo = new double[grid.length];
+        double[] hi = new double[grid.length];
         double[] col = new double[n];
-        for (int i = 0; i < GRID; i++) {
+        for (int i = 0; i < grid.length; i++) {
           for (int c = 0; c < n; c++) {
             col[c] = interpolated.get(c)[i];
           }
@@ -98,6 +95,21 @@ public final class DvhBands {
       out.put(s.getKey(), bands);
     }
     return out;
+  }
+
+  /**
+   * The dose grid: both ends and the midpoints of {@link #GRID} equal steps between them. (Not
+   * equally spaced at the ends on purpose: XChart puts the ticks of an axis whose values are all
+   * equally spaced at data values, e.g. 9.1, 18.2, ...; with this grid it chooses round ticks.)
+   */
+  static double[] grid(double maxDose) {
+    double[] g = new double[GRID + 2];
+    double h = maxDose / GRID;
+    for (int i = 0; i < GRID; i++) {
+      g[i + 1] = (i + 0.5) * h;
+    }
+    g[GRID + 1] = maxDose;
+    return g;
   }
 
   /** Linear interpolation of one curve's (dose, volume) points onto the grid; flat beyond its ends. */
