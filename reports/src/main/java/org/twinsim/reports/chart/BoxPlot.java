@@ -96,7 +96,7 @@ public final class BoxPlot {
         XYSeries pts = c.addSeries(k + " points", px, py);
         pts.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
         pts.setMarker(SeriesMarkers.CIRCLE);
-        pts.setMarkerColor(StrategyPalette.alpha(g.colour(), 0.45));
+        pts.setMarkerColor(StrategyPalette.alpha(g.colour(), 0.55));
       }
       // box
       double l = x0 - HALF_BOX;

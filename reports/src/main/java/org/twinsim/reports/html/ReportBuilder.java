@@ -314,7 +314,7 @@ public final class ReportBuilder {
         }
         b.append(box("paired-" + m.column() + "-" + Html.slug(v), m.shortLabel() + ": digital-twin \u2212 other"
                 + suffix(v), "Per fraction, digital-twin minus the other strategy; above the dashed zero line the "
-                + "twin's value is higher.", m.shortLabel() + " difference (" + m.unit() + ")", groups, 0));
+                + "twin's value is higher.", "difference (" + m.unit() + ")", groups, 0));
       }
       b.append("</div>\n").append(table).append("</tbody></table></div>\n");
     }
@@ -714,18 +714,21 @@ public final class ReportBuilder {
     return figure(id, title, caption, BoxPlot.chart(title, axis, groups, ref));
   }
 
-  /** In place of a plot whose values are all equal. */
+  /** In place of a plot whose values are all equal: the value per group (or why a group has none). */
   private String constantNote(String what, List<BoxPlot.Group> groups, String axis) {
-    double v = Double.NaN;
+    List<String> parts = new ArrayList<>();
     for (BoxPlot.Group g : groups) {
+      double v = Double.NaN;
       for (double x : g.values()) {
         if (Double.isFinite(x)) {
           v = x;
         }
       }
+      parts.add(swatch(g.label().startsWith("vs ") ? g.label().substring(3) : g.label()) + Html.esc(g.label()) + ": "
+          + (Double.isFinite(v) ? Html.num(v, 2) : Html.esc(g.emptyNote().replaceAll("^\\((.*)\\)$", "$1"))));
     }
-    return "<p class=\"flat\"><b>" + Html.esc(what) + "</b>: " + Html.esc(axis) + " = " + Html.num(v, 2)
-        + " for every value of every strategy (no plot).</p>\n";
+    return "<p class=\"flat\"><b>" + Html.esc(what) + "</b> &mdash; " + Html.esc(axis) + ", the same for every value "
+        + "(no plot): " + String.join("; ", parts) + ".</p>\n";
   }
 
   private String notAvailable(String what, String why) {

@@ -89,6 +89,10 @@ class ReportBuilderTest {
         r.unavailable().toString());
     assertTrue(r.plots().stream().noneMatch(p -> p.id().contains("bladder_neck")), "no empty plot for a null metric");
     assertTrue(r.plots().stream().anyMatch(p -> p.id().equals("dose-ctv_d98_pct-gpu1")));
+    // the fixture's daily GPU wait is 1 min every day for the twin, and the other strategy has no GPU
+    // steps: a line instead of a flat plot, saying so
+    assertTrue(html.contains("non-adaptive: no GPU steps"), "constant note");
+    assertTrue(r.plots().stream().noneMatch(p -> p.id().startsWith("clinic-mean_wait_gpu_s")));
   }
 
   @Test
