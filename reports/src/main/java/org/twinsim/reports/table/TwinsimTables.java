@@ -157,6 +157,23 @@ public final class TwinsimTables {
       .build();
 
   /**
+   * PROPOSAL, not yet written by any engine: cumulative dose-volume histograms, one row per point of
+   * a curve. A curve is one (replication, patient, fraction, strategy, structure); fraction 0 holds
+   * the DVH of the dose accumulated over the course, in % of the course prescription. Doses are
+   * increasing within a curve and volumes non-increasing; points need not share a dose grid (the
+   * report interpolates). {@code twinsim report} draws median and 5-95 % bands per strategy and
+   * structure when a run folder has a {@code dvh/variant=NAME/*.parquet} table of these columns.
+   */
+  public static final TableSchema DVH = keys(TableSchema.builder("dvh"))
+      .req("patient_id", STRING, "pseudonymous patient id")
+      .req("fraction", INT, "fraction number, 1-based; 0 for the dose accumulated over the course")
+      .req("strategy", STRING, "workflow strategy")
+      .req("structure", STRING, "structure name (StructureNames)")
+      .req("dose_pct", DOUBLE, "dose level, % of the prescribed fraction dose (fraction 0: of the course prescription)")
+      .req("volume_pct", DOUBLE, "volume of the structure receiving at least dose_pct, % of its volume")
+      .build();
+
+  /**
    * Key columns every table starts with. The scenario variant is not a column of the files: parts
    * are written under Hive-style folders {@code variant=NAME/}, which DuckDB and Spark turn into a
    * {@code variant} column when reading the folder.

@@ -1,0 +1,138 @@
+package org.twinsim.reports.html;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.twinsim.reports.run.InvalidRunException;
+import org.twinsim.reports.table.ParquetTables;
+import org.twinsim.reports.table.Table;
+import org.twinsim.reports.table.TwinsimTables;
+
+/**
+ * Folders that are not reportable runs: each gives an {@link InvalidRunException} whose one-line
+ * message names the faulty path and the problem, and no report file or plots folder is written.
+ */
+class ReportInvalidRunTest {
+  @TempDir
+  Path tmp;
+
+  /** Runs the writer on a broken folder; returns the message after checking nothing was written. */
+  private String refuse(Path run, Path faulty, String problem) {
+    InvalidRunException e = assertThrows(InvalidRunException.class, () -> ReportWriter.write(run, null));
+    assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    assertTrue(e.getMessage().startsWith(faulty.toString()), e.getMessage() + " should name " + faulty);
+    assertTrue(e.getMessage().contains(problem), e.getMessage() + " should say " + problem);
+    assertFalse(Files.exists(run.resolve("report")), "no report folder after: " + e.getMessage());
+    return e.getMessage();
+  }
+
+  private Path small(String name) throws Exception {
+    return RunFixtures.smallRun(Files.createDirectories(tmp.resolve(name)));
+  }
+
+  @Test
+  void missingFolderAndFolderWithoutManifest() throws Exception {
+    Path missing = tmp.resolve("nope");
+    InvalidRunException e = assertThrows(InvalidRunException.class, () -> ReportWriter.write(missing, null));
+    assertEquals(missing + ": no such folder", e.getMessage());
+    assertFalse(Files.exists(missing));
+
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    refuse(empty, empty, "not a twinsim run (no manifest.json)");
+
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+    e = assertThrows(InvalidRunException.class, () -> ReportWriter.write(file, null));
+    assertTrue(e.getMessage().contains("not a folder"), e.getMessage());
+  }
+
+  @Test
+  void unreadableManifest() throws Exception {
+    Path run = small("badjson");
+    Files.writeString(run.resolve("manifest.json"), "{ \"tool\": \"twinsim\", \"seed\": [1,");
+    refuse(run, run.resolve("manifest.json"), "unreadable manifest");
+
+    Path other = small("othertool");
+    Files.writeString(other.resolve("manifest.json"), "{\"tool\": \"something-else\"}");
+    refuse(other, other.resolve("manifest.json"), "not a twinsim manifest");
+  }
+
+  @Test
+  void truncatedEmptyAndGarbledParts() throws Exception {
+    Function<byte[], byte[]> half = b -> java.util.Arrays.copyOf(b, b.length / 2);
+    Function<byte[], byte[]> empty = b -> new byte[0];
+    Function<byte[], byte[]> garbledFooter = b -> {
+      byte[] c = b.clone();
+      for (int i = c.length - 60; i < c.length - 8; i++) {
+        c[i] = (byte) (c[i] ^ 0x5a);
+      }
+      return c;
+    };
+    Function<byte[], byte[]> garbledPages = b -> {
+      byte[] c = b.clone();
+      for (int i = 4; i < Math.min(c.length / 3, 400); i++) {
+        c[i] = (byte) (c[i] ^ 0x5a);
+      }
+      return c;
+    };
+    int k = 0;
+    for (Function<byte[], byte[]> damage : List.of(half, empty, garbledFooter, garbledPages)) {
+      Path run = small("damaged" + k++);
+      Path part = RunFixtures.firstFractionsPart(run);
+      Files.write(part, damage.apply(Files.readAllBytes(part)));
+      refuse(run, part, "corrupt or truncated Parquet part");
+    }
+  }
+
+  @Test
+  void zeroFractions() throws Exception {
+    Path run = small("zero");
+    try (var s = Files.walk(run.resolve("fractions"))) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        Files.delete(p);
+      }
+    }
+    ParquetTables.write(run.resolve("fractions/variant=base/part-r0000-p00000.parquet"),
+        new Table(TwinsimTables.FRACTIONS), Map.of());
+    // the manifest still lists two parts: the second is missing, which is found first
+    refuse(run, run.resolve("fractions/variant=base/part-r0000-p00001.parquet"), "missing: listed in manifest.json");
+
+    Path run2 = Files.createDirectories(tmp.resolve("zero2"));
+    RunFixtures f = new RunFixtures(run2, List.of("digital-twin"));
+    f.part("fractions", "base", "part-r0000-p00000.parquet", new Table(TwinsimTables.FRACTIONS));
+    f.manifest("zero", 1, 1, List.of());
+    refuse(run2, run2.resolve("fractions"), "no rows: the run delivered zero fractions");
+
+    Path run3 = Files.createDirectories(tmp.resolve("nofractions"));
+    new RunFixtures(run3, List.of("digital-twin")).manifest("none", 1, 1, List.of());
+    refuse(run3, run3.resolve("fractions"), "missing: a run has a fractions table");
+  }
+
+  @Test
+  void rowCountsMustMatchTheManifestAndPartsLieInVariantFolders() throws Exception {
+    Path run = small("rows");
+    Path part = RunFixtures.firstFractionsPart(run);
+    Table t = ParquetTables.read(part);
+    Table fewer = new Table(TwinsimTables.FRACTIONS);
+    fewer.add(RunFixtures.row(fewer, Map.of("replication", 0, "patient_id", "P0", "fraction", 1, "strategy", "oracle")));
+    ParquetTables.write(part, fewer, Map.of());
+    refuse(run, part, "holds 1 rows but manifest.json records " + t.size());
+
+    Path run2 = small("stray");
+    Path stray = run2.resolve("fractions/elsewhere/part.parquet");
+    ParquetTables.write(stray, fewer, Map.of());
+    refuse(run2, stray, "part outside a variant folder");
+
+    Path run3 = small("txt");
+    Path txt = Files.writeString(run3.resolve("fractions/variant=base/notes.txt"), "hello");
+    refuse(run3, txt, "unexpected file in table folder fractions");
+  }
+}
