@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.math3.stat.inference.WilcoxonSignedRankTest;
+import org.twinsim.reports.stats.SignedRankTest;
 import org.twinsim.reports.table.Row;
 import org.twinsim.reports.table.Table;
 import umontreal.ssj.stat.Tally;
@@ -166,7 +166,6 @@ public final class RunSummary {
     }
     b.append("(mean +/- SD over all fractions; dose metrics from ").append(doseModel).append(")\n");
     if (t.containsKey("digital-twin")) {
-      WilcoxonSignedRankTest w = new WilcoxonSignedRankTest();
       for (String other : t.keySet()) {
         if (other.equals("digital-twin")) {
           continue;
@@ -180,8 +179,13 @@ public final class RunSummary {
           for (int i = 0; i < p[0].length; i++) {
             d.add(p[0][i] - p[1][i]);
           }
-          double[][] nz = nonZeroPairs(p);
-          double pv = nz[0].length < 2 ? 1.0 : w.wilcoxonSignedRankTest(nz[0], nz[1], nz[0].length <= 30);
+          double[] diff = new double[p[0].length];
+          for (int i = 0; i < diff.length; i++) {
+            diff[i] = p[0][i] - p[1][i];
+          }
+          SignedRankTest test = SignedRankTest.of(diff);
+          double[][] nz = new double[][] {new double[test.n()]};
+          double pv = test.n() == 0 ? 1.0 : test.pValue();
           b.append(String.format(Locale.ROOT,
               "digital-twin - %-13s %-22s %+7.2f +/- %5.2f  (n=%d, %d differ; Wilcoxon signed-rank p=%.3g)%n",
               other, metric, d.average(), d.standardDeviation(), p[0].length, nz[0].length, pv));
@@ -191,21 +195,4 @@ public final class RunSummary {
     return b.toString();
   }
 
-  /** The pairs whose difference is not zero: Wilcoxon's signed-rank test discards zero differences. */
-  static double[][] nonZeroPairs(double[][] p) {
-    int n = 0;
-    for (int i = 0; i < p[0].length; i++) {
-      if (Math.abs(p[0][i] - p[1][i]) > 1e-12) {
-        n++;
-      }
-    }
-    double[][] out = new double[2][n];
-    for (int i = 0, j = 0; i < p[0].length; i++) {
-      if (Math.abs(p[0][i] - p[1][i]) > 1e-12) {
-        out[0][j] = p[0][i];
-        out[1][j++] = p[1][i];
-      }
-    }
-    return out;
-  }
 }
