@@ -1,0 +1,504 @@
+package org.twinsim.model.anatomy;
+
+import org.twinsim.model.geometry.Grid3;
+import org.twinsim.model.geometry.Trilinear;
+import org.twinsim.model.geometry.Vec3;
+import org.twinsim.model.geometry.Volume;
+
+/**
+ * The TRUE correspondence between the planning anatomy and one day's anatomy, as a map of points.
+ *
+ * <p>In the forward direction (planning to day) the day's anatomy arises from four motions, each
+ * the time-one flow of a smooth velocity field, composed in this order:
+ * <ol>
+ *   <li>prostate: the CTV (prostate and proximal seminal vesicles) rotates about the left-right
+ *       axis through the planning prostate centroid by {@code prostateRotationDeg} and translates
+ *       by {@code prostateMm} (relative to bone); the velocity is the rigid motion's, weighted by a
+ *       weight that is 1 on the CTV and its margin and fades smoothly into the surrounding tissue;
+ *   <li>bladder filling: an anisotropic scaling about the bladder outlet (which moved with the
+ *       prostate) whose log volume change {@code ln(V_day / V_planning)} is shared between
+ *       left-right, antero-posterior and superior-inferior axes; it fades outside the bladder and
+ *       vanishes near the day's CTV;
+ *   <li>rectal filling: each axial cross-section of the rectum scales about its most anterior
+ *       point by {@code sqrt(V_day / V_planning)}, fading outside the rectum and near the CTV;
+ *   <li>setup: the whole patient translates by {@code setupMm} in the room (isocentre fixed).
+ * </ol>
+ * Bone is rigid: every soft-tissue velocity is multiplied by a mobility that is 0 at bone and 1
+ * beyond {@code boneClearanceMm}. Each organ's weight is evaluated in that organ's own moving frame
+ * (at the point pulled back by the organ's motion at time tau), so the organ is carried exactly by
+ * its motion wherever its weight is 1: the CTV moves exactly rigidly, the bladder and rectum exactly
+ * scale where nothing else constrains them. The flow of a smooth, bounded velocity field is a
+ * diffeomorphism (e.g. Younes, <i>Shapes and Diffeomorphisms</i>, 2010, ch. 7), so every map is
+ * smooth and invertible; it is integrated with the classical 4th-order Runge-Kutta method, with
+ * as many steps as each day's flow needs to keep every step a small perturbation of the identity
+ * (step Lipschitz constant at most 0.5, estimated from the motion and the blend distances).
+ *
+ * <p>{@link #toPlanning} is the backward (pull) map of {@link org.twinsim.model.geometry.VectorField}:
+ * day point p -> planning point p + u(p). Thread-safe.
+ */
+public final class DailyDeformation {
+  private static final int PROSTATE = 0;
+  private static final int BLADDER = 1;
+  private static final int RECTUM = 2;
+  /** The bladder's filling motion fades this many times more slowly above the bladder (bowel is pushed along). */
+  static final double BLADDER_SUPERIOR_BLEND_FACTOR = 2.0;
+  /**
+   * Bone clearance of the bladder's filling motion relative to {@code boneClearanceMm}: the bowel
+   * that a filling bladder pushes slides along the sacrum and iliac bones over a wider layer.
+   */
+  static final double BLADDER_BONE_CLEARANCE_FACTOR = 2.5;
+  /** Width of the box taper that bounds each weight's support, as a fraction of its blend distance. */
+  private static final double TAPER_FRACTION = 0.3;
+  /** Largest Lipschitz constant of the velocity times the step (keeps each RK4 step invertible). */
+  private static final double MAX_STEP_LIPSCHITZ = 0.6;
+  private static final int MAX_STEPS = 32;
+
+  private final PelvisPhantom ph;
+  private final DailyAnatomySpec spec;
+  private final FractionMotion motion;
+  private final Grid3 boneGrid;
+  private final float[] boneDist;
+  private final Flow[] flows = new Flow[3];
+
+  private final double sx;
+  private final double sy;
+  private final double sz;
+  // prostate: rotation centre c, translation t, angle theta (rad)
+  private final double cx;
+  private final double cy;
+  private final double cz;
+  private final double tx;
+  private final double ty;
+  private final double tz;
+  private final double theta;
+  private final double cosT;
+  private final double sinT;
+  private final Box ctvReach;
+  private final Box exclReach;
+  // bladder: anchor a, rates l
+  private final double ax;
+  private final double ay;
+  private final double az;
+  private final double lx;
+  private final double ly;
+  private final double lz;
+  private final Box bladderReach;
+  private final double[] leverLo = new double[3];
+  private final double[] leverHi = new double[3];
+  // rectum: rate
+  private final double lr;
+  private final Box rectumReach;
+
+  /** Per flow: support box, number of RK4 steps, and per half-step tables. */
+  private static final class Flow {
+    Box support;
+    int steps;
+    double dTau;
+    double[] a; // prostate: cos(tau theta); bladder: exp(-tau lx); rectum: exp(-tau lr)
+    double[] b; // prostate: sin(tau theta); bladder: exp(-tau ly)
+    double[] c; // bladder: exp(-tau lz)
+  }
+
+  /**
+   * The deformation of one day.
+   *
+   * @param patient the patient (its implicit anatomy and bone map are used)
+   * @param motion the day's drawn motion and filling (used as given)
+   * @param spec how motion and filling spread into the tissue
+   */
+  public DailyDeformation(VirtualPatient patient, FractionMotion motion, DailyAnatomySpec spec) {
+    this.ph = patient.anatomy();
+    this.spec = spec;
+    this.motion = motion;
+    Volume bd = patient.boneDistance();
+    this.boneGrid = bd.grid();
+    this.boneDist = bd.data();
+    if (!(motion.bladderVolumeMl() > 0) || !(motion.rectumVolumeMl() > 0)) {
+      throw new IllegalArgumentException("fraction " + motion.fraction() + ": organ volumes must be positive, got bladder "
+          + motion.bladderVolumeMl() + " mL, rectum " + motion.rectumVolumeMl() + " mL");
+    }
+    sx = motion.setupMm().x();
+    sy = motion.setupMm().y();
+    sz = motion.setupMm().z();
+    // rotation centre: the planning prostate centroid, which the generator put at the isocentre
+    cx = 0;
+    cy = 0;
+    cz = 0;
+    tx = motion.prostateMm().x();
+    ty = motion.prostateMm().y();
+    tz = motion.prostateMm().z();
+    theta = Math.toRadians(motion.prostateRotationDeg());
+    cosT = Math.cos(theta);
+    sinT = Math.sin(theta);
+    double e = spec.organExclusionMm();
+    exclReach = ph.ctvBox.grow(1 + e);
+
+    // --- prostate
+    double mP = spec.prostateMarginMm();
+    double bP = spec.prostateBlendMm();
+    ctvReach = ph.ctvBox.grow(mP + bP);
+    Box pPlan = ctvReach.grow(TAPER_FRACTION * bP);
+    double tNorm = Math.sqrt(tx * tx + ty * ty + tz * tz);
+    double rP = pPlan.maxDistanceFrom(cx, cy, cz);
+    Flow fp = new Flow();
+    fp.support = pPlan.grow(tNorm + Math.abs(theta) * rP + 1);
+    flows[PROSTATE] = fp;
+    tables(PROSTATE, 1);
+    tables(PROSTATE, steps(lipschitz(PROSTATE), spec.flowSteps()));
+
+    // --- bladder: anchor = outlet after the prostate motion
+    double[] a = rigid(ph.neckX, ph.neckY, ph.neckZ);
+    ax = a[0];
+    ay = a[1];
+    az = a[2];
+    double logV = Math.log(motion.bladderVolumeMl() / patient.motion().bladderPlanningMl());
+    lx = spec.bladderShareLr() * logV;
+    ly = spec.bladderShareAp() * logV;
+    lz = spec.bladderShareSi() * logV;
+    double mB = spec.bladderMarginMm();
+    double bB = spec.bladderBlendMm();
+    Box bb = ph.bladder.box;
+    double up = (BLADDER_SUPERIOR_BLEND_FACTOR - 1) * bB;
+    bladderReach = new Box(bb.x0() - mB - bB, bb.y0() - mB - bB, bb.z0() - mB - bB,
+        bb.x1() + mB + bB, bb.y1() + mB + bB, bb.z1() + mB + bB + up);
+    Box bPlan = bladderReach.grow(TAPER_FRACTION * bB);
+    // lever limits: the bladder (with its margin) at its largest over the day's filling, relative to the anchor
+    double[] anchor = {ax, ay, az};
+    double[] lo = {bb.x0() - mB, bb.y0() - mB, bb.z0() - mB};
+    double[] hi = {bb.x1() + mB, bb.y1() + mB, bb.z1() + mB};
+    double[] rates = {lx, ly, lz};
+    for (int i = 0; i < 3; i++) {
+      double grow = Math.exp(Math.max(0, rates[i]));
+      leverLo[i] = Math.min(-1, (lo[i] - anchor[i]) * grow);
+      leverHi[i] = Math.max(1, (hi[i] - anchor[i]) * grow);
+    }
+    Flow fb = new Flow();
+    fb.support = bPlan.union(scaled(bPlan, ax, ay, az, Math.exp(lx), Math.exp(ly), Math.exp(lz))).grow(1);
+    flows[BLADDER] = fb;
+    tables(BLADDER, 1);
+    tables(BLADDER, steps(lipschitz(BLADDER), spec.flowSteps()));
+
+    // --- rectum
+    lr = 0.5 * Math.log(motion.rectumVolumeMl() / patient.motion().rectumPlanningMl());
+    double mR = spec.rectumMarginMm();
+    double bR = spec.rectumBlendMm();
+    rectumReach = ph.rectum.box.grow(mR + bR);
+    Box rPlan = rectumReach.grow(TAPER_FRACTION * bR);
+    // axial planes scale about (0, anchorY(z)) and z does not move: grow x and y only
+    double ext = Math.max(Math.max(-rPlan.x0(), rPlan.x1()), rPlan.y1() - rPlan.y0());
+    double grow = Math.abs(Math.exp(lr) - 1) * ext + 1;
+    Flow fr = new Flow();
+    fr.support = new Box(rPlan.x0() - grow, rPlan.y0() - grow, rPlan.z0(), rPlan.x1() + grow, rPlan.y1() + grow, rPlan.z1());
+    flows[RECTUM] = fr;
+    tables(RECTUM, 1);
+    tables(RECTUM, steps(lipschitz(RECTUM), spec.flowSteps()));
+  }
+
+  private static int steps(double lipschitz, int min) {
+    return Math.max(min, Math.min(MAX_STEPS, (int) Math.ceil(lipschitz / MAX_STEP_LIPSCHITZ)));
+  }
+
+  /** Fills the per-half-step tables of flow {@code kind} for {@code steps} RK4 steps. */
+  private void tables(int kind, int steps) {
+    Flow f = flows[kind];
+    f.steps = steps;
+    f.dTau = 1.0 / (2 * steps);
+    int n = 2 * steps + 1;
+    f.a = new double[n];
+    f.b = new double[n];
+    f.c = new double[n];
+    for (int j = 0; j < n; j++) {
+      double tau = j * f.dTau;
+      switch (kind) {
+        case PROSTATE -> {
+          f.a[j] = Math.cos(tau * theta);
+          f.b[j] = Math.sin(tau * theta);
+        }
+        case BLADDER -> {
+          f.a[j] = Math.exp(-tau * lx);
+          f.b[j] = Math.exp(-tau * ly);
+          f.c[j] = Math.exp(-tau * lz);
+        }
+        default -> f.a[j] = Math.exp(-tau * lr);
+      }
+    }
+  }
+
+  /**
+   * An estimate of the largest spatial Lipschitz constant of flow {@code kind}'s velocity over
+   * tau in [0, 1]: the Frobenius norm (an upper bound of the spectral norm) of its Jacobian by
+   * central differences (1.5 mm) on a lattice over the flow's support, at tau = 0, 1/2 and 1.
+   */
+  private double lipschitz(int kind) {
+    Flow fl = flows[kind];
+    Box b = fl.support;
+    double h = Math.max(6.0, Math.cbrt((b.x1() - b.x0()) * (b.y1() - b.y0()) * (b.z1() - b.z0()) / 12000.0));
+    double d = 1.5;
+    double[] o = new double[18];
+    double max = 0;
+    for (int j = 0; j <= 2; j++) {
+      for (double z = b.z0() + 0.5 * h; z < b.z1(); z += h) {
+        for (double y = b.y0() + 0.5 * h; y < b.y1(); y += h) {
+          for (double x = b.x0() + 0.5 * h; x < b.x1(); x += h) {
+            velocity(kind, fl, x - d, y, z, j, o, 0);
+            velocity(kind, fl, x + d, y, z, j, o, 3);
+            velocity(kind, fl, x, y - d, z, j, o, 6);
+            velocity(kind, fl, x, y + d, z, j, o, 9);
+            velocity(kind, fl, x, y, z - d, j, o, 12);
+            velocity(kind, fl, x, y, z + d, j, o, 15);
+            double f2 = 0;
+            for (int c = 0; c < 3; c++) {
+              for (int ax3 = 0; ax3 < 3; ax3++) {
+                double g = (o[6 * ax3 + 3 + c] - o[6 * ax3 + c]) / (2 * d);
+                f2 += g * g;
+              }
+            }
+            max = Math.max(max, f2);
+          }
+        }
+      }
+    }
+    return Math.sqrt(max);
+  }
+
+  /** The day's drawn motion this deformation realises. */
+  public FractionMotion motion() {
+    return motion;
+  }
+
+  /** Where the planning prostate centroid is on this day, room coordinates, mm. */
+  public Vec3 prostateCentroidMm() {
+    return new Vec3(cx + tx + sx, cy + ty + sy, cz + tz + sz);
+  }
+
+  /** Runge-Kutta steps used for the prostate, bladder and rectum flows of this day. */
+  public int[] flowSteps() {
+    return new int[] {flows[PROSTATE].steps, flows[BLADDER].steps, flows[RECTUM].steps};
+  }
+
+  /**
+   * The planning point that the day's point (x, y, z) (room coordinates, mm) came from, written
+   * into {@code out} (length >= 3; modified).
+   */
+  public void toPlanning(double x, double y, double z, double[] out) {
+    toPlanning(x, y, z, out, new double[15]);
+  }
+
+  /**
+   * The day's point (room coordinates, mm) that the planning point (x, y, z) moved to, written
+   * into {@code out} (length >= 3; modified). Inverse of {@link #toPlanning} up to the
+   * integration error.
+   */
+  public void toDay(double x, double y, double z, double[] out) {
+    double[] w = new double[15];
+    out[0] = x;
+    out[1] = y;
+    out[2] = z;
+    for (int kind = PROSTATE; kind <= RECTUM; kind++) {
+      if (flows[kind].support.contains(out[0], out[1], out[2])) {
+        integrate(kind, out, false, w);
+      }
+    }
+    out[0] += sx;
+    out[1] += sy;
+    out[2] += sz;
+  }
+
+  /** As {@link #toPlanning(double, double, double, double[])} with caller-owned scratch (length >= 15). */
+  void toPlanning(double x, double y, double z, double[] out, double[] scratch) {
+    out[0] = x - sx;
+    out[1] = y - sy;
+    out[2] = z - sz;
+    for (int kind = RECTUM; kind >= PROSTATE; kind--) {
+      if (flows[kind].support.contains(out[0], out[1], out[2])) {
+        integrate(kind, out, true, scratch);
+      }
+    }
+  }
+
+  /** RK4 over tau in [0, 1] (backward: from 1 to 0), in place on p; w is scratch of length >= 15. */
+  private void integrate(int kind, double[] p, boolean backward, double[] w) {
+    Flow fl = flows[kind];
+    int steps = fl.steps;
+    double h = 1.0 / steps;
+    double sgn = backward ? -1 : 1;
+    for (int s = 0; s < steps; s++) {
+      int j0 = backward ? 2 * (steps - s) : 2 * s;
+      int j1 = backward ? j0 - 1 : j0 + 1;
+      int j2 = backward ? j0 - 2 : j0 + 2;
+      double x = p[0];
+      double y = p[1];
+      double z = p[2];
+      velocity(kind, fl, x, y, z, j0, w, 3);
+      double hh = 0.5 * h * sgn;
+      velocity(kind, fl, x + hh * w[3], y + hh * w[4], z + hh * w[5], j1, w, 6);
+      velocity(kind, fl, x + hh * w[6], y + hh * w[7], z + hh * w[8], j1, w, 9);
+      double hf = h * sgn;
+      velocity(kind, fl, x + hf * w[9], y + hf * w[10], z + hf * w[11], j2, w, 12);
+      double f = h * sgn / 6;
+      p[0] = x + f * (w[3] + 2 * w[6] + 2 * w[9] + w[12]);
+      p[1] = y + f * (w[4] + 2 * w[7] + 2 * w[10] + w[13]);
+      p[2] = z + f * (w[5] + 2 * w[8] + 2 * w[11] + w[14]);
+    }
+  }
+
+  /** Velocity of flow {@code kind} at point (x,y,z) and time tau = j dTau, into o[off..off+2]. */
+  private void velocity(int kind, Flow fl, double x, double y, double z, int j, double[] o, int off) {
+    o[off] = 0;
+    o[off + 1] = 0;
+    o[off + 2] = 0;
+    switch (kind) {
+      case PROSTATE -> {
+        double tau = j * fl.dTau;
+        double qx = x - cx - tau * tx;
+        double qy = y - cy - tau * ty;
+        double qz = z - cz - tau * tz;
+        double co = fl.a[j];
+        double si = fl.b[j];
+        // planning point: c + R(-tau theta) q
+        double px = cx + qx;
+        double py = cy + qy * co - qz * si;
+        double pz = cz + qy * si + qz * co;
+        double bP = spec.prostateBlendMm();
+        double t = boxTaper(ctvReach, px, py, pz, TAPER_FRACTION * bP);
+        if (t <= 0) {
+          return;
+        }
+        double w = t * Smooth.plateau(ph.ctvDistance(px, py, pz), spec.prostateMarginMm(), bP);
+        if (w <= 0) {
+          return;
+        }
+        double f = w * mobility(x, y, z, spec.boneClearanceMm());
+        o[off] = f * tx;
+        o[off + 1] = f * (ty + theta * qz);
+        o[off + 2] = f * (tz - theta * qy);
+      }
+      case BLADDER -> {
+        double px = ax + fl.a[j] * (x - ax);
+        double py = ay + fl.b[j] * (y - ay);
+        double pz = az + fl.c[j] * (z - az);
+        double bB = spec.bladderBlendMm();
+        double t = boxTaper(bladderReach, px, py, pz, TAPER_FRACTION * bB);
+        if (t <= 0) {
+          return;
+        }
+        Ellipsoid bl = ph.bladder;
+        double blend = bB * (1 + (BLADDER_SUPERIOR_BLEND_FACTOR - 1) * Smooth.step((pz - bl.cz) / bl.c));
+        double w = t * Smooth.plateau(bl.distance(px, py, pz), spec.bladderMarginMm(), blend);
+        if (w <= 0) {
+          return;
+        }
+        double f = w * exclusion(x, y, z);
+        if (f <= 0) {
+          return;
+        }
+        f *= mobility(x, y, z, BLADDER_BONE_CLEARANCE_FACTOR * spec.boneClearanceMm());
+        // the lever arm saturates beyond the bladder: tissue outside moves at most as the wall next to it
+        o[off] = f * lx * softClamp(x - ax, leverLo[0], leverHi[0]);
+        o[off + 1] = f * ly * softClamp(y - ay, leverLo[1], leverHi[1]);
+        o[off + 2] = f * lz * softClamp(z - az, leverLo[2], leverHi[2]);
+      }
+      default -> {
+        if (lr == 0) {
+          return;
+        }
+        RectumShape r = ph.rectum;
+        double ya = r.anchorY(z);
+        double k = fl.a[j];
+        double px = k * x;
+        double py = ya + k * (y - ya);
+        double bR = spec.rectumBlendMm();
+        double t = boxTaper(rectumReach, px, py, z, TAPER_FRACTION * bR);
+        if (t <= 0) {
+          return;
+        }
+        double w = t * Smooth.plateau(r.distance(px, py, z), spec.rectumMarginMm(), bR);
+        if (w <= 0) {
+          return;
+        }
+        double f = w * exclusion(x, y, z);
+        if (f <= 0) {
+          return;
+        }
+        f *= mobility(x, y, z, spec.boneClearanceMm()) * lr;
+        o[off] = f * x;
+        o[off + 1] = f * (y - ya);
+      }
+    }
+  }
+
+  /**
+   * {@code d} within [lo, hi]; beyond, a C1 saturation that approaches the limit plus 10 mm:
+   * identity where an organ's lever arm must be exact, bounded outside.
+   */
+  static double softClamp(double d, double lo, double hi) {
+    final double s = 10.0;
+    if (d > hi) {
+      return hi + s * (1 - Math.exp(-(d - hi) / s));
+    }
+    if (d < lo) {
+      return lo - s * (1 - Math.exp((d - lo) / s));
+    }
+    return d;
+  }
+
+  /** 1 far from the day's CTV, 0 within 1 mm of it, smooth in between. */
+  private double exclusion(double x, double y, double z) {
+    // day point -> planning frame of the rigidly moved CTV: c + R(-theta)(p - c - t)
+    double qx = x - cx - tx;
+    double qy = y - cy - ty;
+    double qz = z - cz - tz;
+    double px = cx + qx;
+    double py = cy + qy * cosT - qz * sinT;
+    double pz = cz + qy * sinT + qz * cosT;
+    double e = spec.organExclusionMm();
+    double t = boxTaper(exclReach, px, py, pz, e);
+    if (t <= 0) {
+      return 1;
+    }
+    return 1 - t * Smooth.plateau(ph.ctvDistance(px, py, pz), 1, e);
+  }
+
+  /** Product over axes of plateau(distance outside the box along that axis; 0, width). */
+  private static double boxTaper(Box b, double x, double y, double z, double width) {
+    double ox = Math.max(0, Math.max(b.x0() - x, x - b.x1()));
+    double oy = Math.max(0, Math.max(b.y0() - y, y - b.y1()));
+    double oz = Math.max(0, Math.max(b.z0() - z, z - b.z1()));
+    if (ox >= width || oy >= width || oz >= width) {
+      return 0;
+    }
+    if (ox == 0 && oy == 0 && oz == 0) {
+      return 1;
+    }
+    return Smooth.plateau(ox, 0, width) * Smooth.plateau(oy, 0, width) * Smooth.plateau(oz, 0, width);
+  }
+
+  /** 0 at bone, 1 beyond the clearance, from the patient's bone distance map. */
+  private double mobility(double x, double y, double z, double clearanceMm) {
+    float d = Trilinear.sample(boneDist, boneGrid, boneGrid.fi(x), boneGrid.fj(y), boneGrid.fk(z), Float.NaN);
+    if (Float.isNaN(d)) {
+      return 1;
+    }
+    return Smooth.step((d - 1.0) / clearanceMm);
+  }
+
+  /** The rigid prostate motion of a planning point (patient frame, no setup). */
+  private double[] rigid(double x, double y, double z) {
+    double qx = x - cx;
+    double qy = y - cy;
+    double qz = z - cz;
+    // R(theta): y' = y cos + z sin, z' = -y sin + z cos
+    return new double[] {cx + qx + tx, cy + qy * cosT + qz * sinT + ty, cz - qy * sinT + qz * cosT + tz};
+  }
+
+  private static Box scaled(Box b, double ax, double ay, double az, double fx, double fy, double fz) {
+    double x0 = ax + fx * (b.x0() - ax);
+    double x1 = ax + fx * (b.x1() - ax);
+    double y0 = ay + fy * (b.y0() - ay);
+    double y1 = ay + fy * (b.y1() - ay);
+    double z0 = az + fz * (b.z0() - az);
+    double z1 = az + fz * (b.z1() - az);
+    return new Box(Math.min(x0, x1), Math.min(y0, y1), Math.min(z0, z1),
+        Math.max(x0, x1), Math.max(y0, y1), Math.max(z0, z1));
+  }
+}
