@@ -46,7 +46,7 @@ public record CbctSpec(Double noiseSdHu, Double doseFactor, Double cuppingHu, Do
       sliceSpacingMm = def("sliceSpacingMm", sliceSpacingMm, spacingMm);
       InvalidParameterException.inRange("sliceSpacingMm", sliceSpacingMm, 0.25, 10);
     } else if (sliceSpacingMm != null) {
-      throw new InvalidParameterException("sliceSpacingMm", "only allowed together with spacingMm (the CBCT's own grid)");
+      throw new InvalidParameterException("sliceSpacingMm", "expected null unless spacingMm is given (it sets the CBCT's own grid), got " + sliceSpacingMm);
     }
     InvalidParameterException.inRange("noiseSdHu", noiseSdHu, 0, 500);
     if (!(doseFactor > 0) || doseFactor > 100) {

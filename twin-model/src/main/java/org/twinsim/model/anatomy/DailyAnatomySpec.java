@@ -23,6 +23,9 @@ import org.twinsim.model.param.InvalidParameterException;
  *     {@code 1 - lr - ap}, is superior-inferior)
  * @param rectumMarginMm tissue within this distance of the rectum scales with it (default 3)
  * @param rectumBlendMm rectal filling fades to zero over this distance (default 15)
+ * @param controlSpacingMm spacing of the control lattice on which the composed organ motion is
+ *     evaluated exactly and between whose nodes it is interpolated trilinearly, mm (default 8;
+ *     on the CTV and its rigid margin the exact map is used, so the CTV moves exactly rigidly)
  * @param flowSteps the least number of Runge-Kutta (4th order) steps per deformation flow
  *     (default 1; more are taken where a day's motion needs them to keep each step a small,
  *     invertible perturbation of the identity)
@@ -30,7 +33,7 @@ import org.twinsim.model.param.InvalidParameterException;
 public record DailyAnatomySpec(Double prostateMarginMm, Double prostateBlendMm, Double organExclusionMm,
                                Double boneClearanceMm, Double bladderMarginMm, Double bladderBlendMm,
                                Double bladderShareLr, Double bladderShareAp, Double rectumMarginMm,
-                               Double rectumBlendMm, Integer flowSteps) {
+                               Double rectumBlendMm, Double controlSpacingMm, Integer flowSteps) {
 
   public DailyAnatomySpec {
     prostateMarginMm = def("prostateMarginMm", prostateMarginMm, 2.0);
@@ -43,6 +46,7 @@ public record DailyAnatomySpec(Double prostateMarginMm, Double prostateBlendMm, 
     bladderShareAp = def("bladderShareAp", bladderShareAp, 0.3);
     rectumMarginMm = def("rectumMarginMm", rectumMarginMm, 3.0);
     rectumBlendMm = def("rectumBlendMm", rectumBlendMm, 15.0);
+    controlSpacingMm = def("controlSpacingMm", controlSpacingMm, 8.0);
     flowSteps = flowSteps == null ? 1 : flowSteps;
     InvalidParameterException.inRange("prostateMarginMm", prostateMarginMm, 0, 20);
     InvalidParameterException.inRange("prostateBlendMm", prostateBlendMm, 8, 100);
@@ -54,6 +58,7 @@ public record DailyAnatomySpec(Double prostateMarginMm, Double prostateBlendMm, 
     InvalidParameterException.inRange("bladderShareAp", bladderShareAp, 0, 1 - bladderShareLr);
     InvalidParameterException.inRange("rectumMarginMm", rectumMarginMm, 0, 20);
     InvalidParameterException.inRange("rectumBlendMm", rectumBlendMm, 5, 60);
+    InvalidParameterException.inRange("controlSpacingMm", controlSpacingMm, 1, 20);
     InvalidParameterException.atLeast("flowSteps", flowSteps, 1);
     if (flowSteps > 32) {
       throw new InvalidParameterException("flowSteps", "expected an integer in [1, 32], got " + flowSteps);
@@ -62,7 +67,7 @@ public record DailyAnatomySpec(Double prostateMarginMm, Double prostateBlendMm, 
 
   /** All defaults. */
   public static DailyAnatomySpec defaults() {
-    return new DailyAnatomySpec(null, null, null, null, null, null, null, null, null, null, null);
+    return new DailyAnatomySpec(null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** Share of the bladder's log volume change along superior-inferior. */

@@ -23,7 +23,8 @@ import org.twinsim.model.geometry.Volume;
  *       point by {@code sqrt(V_day / V_planning)}, fading outside the rectum and near the CTV;
  *   <li>setup: the whole patient translates by {@code setupMm} in the room (isocentre fixed).
  * </ol>
- * Bone is rigid: every soft-tissue velocity is multiplied by a mobility that is 0 at bone and 1
+ * Bone is rigid: every soft-tissue velocity is multiplied by a mobility that is 0 at bone (and
+ * within the bone distance map's interpolation error of it) and 1
  * beyond {@code boneClearanceMm}. Each organ's weight is evaluated in that organ's own moving frame
  * (at the point pulled back by the organ's motion at time tau), so the organ is carried exactly by
  * its motion wherever its weight is 1: the CTV moves exactly rigidly, the bladder and rectum exactly
@@ -47,6 +48,8 @@ public final class DailyDeformation {
    * that a filling bladder pushes slides along the sacrum and iliac bones over a wider layer.
    */
   static final double BLADDER_BONE_CLEARANCE_FACTOR = 2.5;
+  /** Fraction of the way from the outlet to the bladder's posterior wall where the AP filling is anchored. */
+  static final double BLADDER_POSTERIOR_ANCHOR = 0.6;
   /** Width of the box taper that bounds each weight's support, as a fraction of its blend distance. */
   private static final double TAPER_FRACTION = 0.3;
   /** Largest Lipschitz constant of the velocity times the step (keeps each RK4 step invertible). */
@@ -58,6 +61,7 @@ public final class DailyDeformation {
   private final FractionMotion motion;
   private final Grid3 boneGrid;
   private final float[] boneDist;
+  private final double immobileMm;
   private final Flow[] flows = new Flow[3];
 
   private final double sx;
@@ -75,6 +79,17 @@ public final class DailyDeformation {
   private final double sinT;
   private final Box ctvReach;
   private final Box exclReach;
+  private final org.twinsim.model.geometry.Volume prostateOnly;
+  private Grid3 lattice;
+  private Box latticeBox;
+  private float[] nodeUx;
+  private float[] nodeUy;
+  private float[] nodeUz;
+  private Box protectReach;
+  private final double bladderAfterProstateMl;
+  private final double rectumAfterProstateMl;
+  private final Box rectumExclReach;
+  private final Box bladderExclReach;
   // bladder: anchor a, rates l
   private final double ax;
   private final double ay;
@@ -113,6 +128,7 @@ public final class DailyDeformation {
     Volume bd = patient.boneDistance();
     this.boneGrid = bd.grid();
     this.boneDist = bd.data();
+    this.immobileMm = patient.boneImmobileMm();
     if (!(motion.bladderVolumeMl() > 0) || !(motion.rectumVolumeMl() > 0)) {
       throw new IllegalArgumentException("fraction " + motion.fraction() + ": organ volumes must be positive, got bladder "
           + motion.bladderVolumeMl() + " mL, rectum " + motion.rectumVolumeMl() + " mL");
@@ -132,6 +148,9 @@ public final class DailyDeformation {
     sinT = Math.sin(theta);
     double e = spec.organExclusionMm();
     exclReach = ph.ctvBox.grow(1 + e);
+    Box rb = ph.rectum.box.grow(1 + e);
+    rectumExclReach = new Box(rb.x0(), rb.y0(), rb.z0() - 100, rb.x1(), rb.y1() + 60, rb.z1() + 100);
+    bladderExclReach = ph.bladder.box.grow(1 + e);
 
     // --- prostate
     double mP = spec.prostateMarginMm();
@@ -147,11 +166,20 @@ public final class DailyDeformation {
     tables(PROSTATE, steps(lipschitz(PROSTATE), spec.flowSteps()));
 
     // --- bladder: anchor = outlet after the prostate motion
+    // anchor: the outlet after the prostate motion, moved part of the way towards the bladder's
+    // posterior wall along y, so that the bladder fills mostly anteriorly (the seminal vesicles and
+    // rectum lie behind it)
     double[] a = rigid(ph.neckX, ph.neckY, ph.neckZ);
     ax = a[0];
-    ay = a[1];
+    ay = a[1] + BLADDER_POSTERIOR_ANCHOR * Math.max(0, ph.bladder.box.y1() - ph.neckY);
     az = a[2];
-    double logV = Math.log(motion.bladderVolumeMl() / patient.motion().bladderPlanningMl());
+    prostateOnly = nodeMagnitudes(PROSTATE);
+    // the prostate's motion drags the bladder base and the anterior rectal wall along: measure the
+    // organ volumes after it, so that the fillings reach the drawn volumes exactly
+    double[] afterP = volumesAfterProstate(patient.motion().bladderPlanningMl(), patient.motion().rectumPlanningMl());
+    bladderAfterProstateMl = afterP[0];
+    rectumAfterProstateMl = afterP[1];
+    double logV = Math.log(motion.bladderVolumeMl() / bladderAfterProstateMl);
     lx = spec.bladderShareLr() * logV;
     ly = spec.bladderShareAp() * logV;
     lz = spec.bladderShareSi() * logV;
@@ -179,7 +207,7 @@ public final class DailyDeformation {
     tables(BLADDER, steps(lipschitz(BLADDER), spec.flowSteps()));
 
     // --- rectum
-    lr = 0.5 * Math.log(motion.rectumVolumeMl() / patient.motion().rectumPlanningMl());
+    lr = 0.5 * Math.log(motion.rectumVolumeMl() / rectumAfterProstateMl);
     double mR = spec.rectumMarginMm();
     double bR = spec.rectumBlendMm();
     rectumReach = ph.rectum.box.grow(mR + bR);
@@ -192,6 +220,156 @@ public final class DailyDeformation {
     flows[RECTUM] = fr;
     tables(RECTUM, 1);
     tables(RECTUM, steps(lipschitz(RECTUM), spec.flowSteps()));
+
+    // control lattice of the composed organ motion (patient frame, setup excluded)
+    Box u = fp.support.union(fb.support).union(fr.support);
+    double hc = spec.controlSpacingMm();
+    int nx = (int) Math.ceil((u.x1() - u.x0()) / hc) + 1;
+    int ny = (int) Math.ceil((u.y1() - u.y0()) / hc) + 1;
+    int nz = (int) Math.ceil((u.z1() - u.z0()) / hc) + 1;
+    lattice = new Grid3(nx, ny, nz, hc, hc, hc, u.x0(), u.y0(), u.z0());
+    latticeBox = new Box(u.x0(), u.y0(), u.z0(), u.x0() + (nx - 1) * hc, u.y0() + (ny - 1) * hc,
+        u.z0() + (nz - 1) * hc);
+    int nn = lattice.size();
+    nodeUx = new float[nn];
+    nodeUy = new float[nn];
+    nodeUz = new float[nn];
+    java.util.stream.IntStream.range(0, nz).parallel().forEach(k -> {
+      double[] q = new double[3];
+      double[] w = new double[15];
+      for (int j = 0; j < ny; j++) {
+        for (int i = 0; i < nx; i++) {
+          double x = lattice.x(i);
+          double y = lattice.y(j);
+          double z = lattice.z(k);
+          q[0] = x;
+          q[1] = y;
+          q[2] = z;
+          exactOrgans(q, w);
+          int n = lattice.index(i, j, k);
+          nodeUx[n] = (float) (q[0] - x);
+          nodeUy[n] = (float) (q[1] - y);
+          nodeUz[n] = (float) (q[2] - z);
+        }
+      }
+    });
+    protectReach = ph.ctvBox.grow(spec.prostateMarginMm() + 0.5 * hc);
+  }
+
+  /** Spacing of the lattice that measures organ volumes after the prostate motion, mm. */
+  private static final double VOLUME_LATTICE_MM = 2.0;
+
+  /**
+   * Bladder and rectum volumes (as delineated: overlaps resolved by the label priorities) after
+   * the prostate flow alone, mL: the planning volumes plus, on a 2 mm lattice over the prostate
+   * flow's support, the count of lattice points whose label changes under the flow (only points
+   * within the flow's largest displacement of an organ surface can change).
+   */
+  private double[] volumesAfterProstate(double bladderMl, double rectumMl) {
+    Box sup = flows[PROSTATE].support;
+    double tNorm = Math.sqrt(tx * tx + ty * ty + tz * tz);
+    double h = VOLUME_LATTICE_MM;
+    int nz = (int) Math.ceil((sup.z1() - sup.z0()) / h);
+    long[][] perPlane = new long[nz][2];
+    java.util.stream.IntStream.range(0, nz).parallel().forEach(k -> {
+      double z = sup.z0() + (k + 0.5) * h;
+      double[] q = new double[3];
+      double[] w = new double[15];
+      long db = 0;
+      long dr = 0;
+      for (double y = sup.y0() + 0.5 * h; y < sup.y1(); y += h) {
+        for (double x = sup.x0() + 0.5 * h; x < sup.x1(); x += h) {
+          float moved = Trilinear.sample(prostateOnly.data(), prostateOnly.grid(), prostateOnly.grid().fi(x),
+              prostateOnly.grid().fj(y), prostateOnly.grid().fk(z), 0f);
+          if (moved < 0.01f) {
+            continue;
+          }
+          double reach = moved + 1.0 + h;
+          boolean nearB = ph.bladder.box.grow(reach).contains(x, y, z) && Math.abs(ph.bladder.distance(x, y, z)) <= reach;
+          boolean nearR = ph.rectum.box.grow(reach).contains(x, y, z) && Math.abs(ph.rectum.distance(x, y, z)) <= reach;
+          if (!nearB && !nearR) {
+            continue;
+          }
+          q[0] = x;
+          q[1] = y;
+          q[2] = z;
+          integrate(PROSTATE, q, true, w);
+          int before = ph.label(x, y, z);
+          int after = ph.label(q[0], q[1], q[2]);
+          db += (isBladder(after) ? 1 : 0) - (isBladder(before) ? 1 : 0);
+          dr += (isRectum(after) ? 1 : 0) - (isRectum(before) ? 1 : 0);
+        }
+      }
+      perPlane[k][0] = db;
+      perPlane[k][1] = dr;
+    });
+    long db = 0;
+    long dr = 0;
+    for (long[] c : perPlane) {
+      db += c[0];
+      dr += c[1];
+    }
+    double cc = h * h * h * 1e-3;
+    return new double[] {Math.max(0.2 * bladderMl, bladderMl + db * cc), Math.max(0.2 * rectumMl, rectumMl + dr * cc)};
+  }
+
+  /**
+   * Displacement magnitudes (mm) of one flow alone at the nodes of a control lattice over its
+   * support: used to skip points that the flow does not move.
+   */
+  private org.twinsim.model.geometry.Volume nodeMagnitudes(int kind) {
+    Box u = flows[kind].support;
+    double hc = spec.controlSpacingMm();
+    int nx = (int) Math.ceil((u.x1() - u.x0()) / hc) + 1;
+    int ny = (int) Math.ceil((u.y1() - u.y0()) / hc) + 1;
+    int nz = (int) Math.ceil((u.z1() - u.z0()) / hc) + 1;
+    Grid3 g = new Grid3(nx, ny, nz, hc, hc, hc, u.x0(), u.y0(), u.z0());
+    float[] mag = new float[g.size()];
+    java.util.stream.IntStream.range(0, nz).parallel().forEach(k -> {
+      double[] q = new double[3];
+      double[] w = new double[15];
+      for (int j = 0; j < ny; j++) {
+        for (int i = 0; i < nx; i++) {
+          q[0] = g.x(i);
+          q[1] = g.y(j);
+          q[2] = g.z(k);
+          integrate(kind, q, true, w);
+          mag[g.index(i, j, k)] = (float) Math.sqrt(sq(q[0] - g.x(i)) + sq(q[1] - g.y(j)) + sq(q[2] - g.z(k)));
+        }
+      }
+    });
+    // a node's value stands for its cell: take the largest of each node's neighbours
+    float[] out = mag.clone();
+    for (int k = 0; k < nz; k++) {
+      for (int j = 0; j < ny; j++) {
+        for (int i = 0; i < nx; i++) {
+          float m = 0;
+          for (int dk = -1; dk <= 1; dk++) {
+            for (int dj = -1; dj <= 1; dj++) {
+              for (int di = -1; di <= 1; di++) {
+                if (g.containsIndex(i + di, j + dj, k + dk)) {
+                  m = Math.max(m, mag[g.index(i + di, j + dj, k + dk)]);
+                }
+              }
+            }
+          }
+          out[g.index(i, j, k)] = m;
+        }
+      }
+    }
+    return new org.twinsim.model.geometry.Volume(g, out);
+  }
+
+  private static boolean isBladder(int label) {
+    return label == PelvisPhantom.BLADDER || label == PelvisPhantom.BLADDER_NECK;
+  }
+
+  private static boolean isRectum(int label) {
+    return label == PelvisPhantom.RECTUM || label == PelvisPhantom.RECTAL_WALL;
+  }
+
+  private static double sq(double v) {
+    return v * v;
   }
 
   private static int steps(double lipschitz, int min) {
@@ -227,29 +405,28 @@ public final class DailyDeformation {
   /**
    * An estimate of the largest spatial Lipschitz constant of flow {@code kind}'s velocity over
    * tau in [0, 1]: the Frobenius norm (an upper bound of the spectral norm) of its Jacobian by
-   * central differences (1.5 mm) on a lattice over the flow's support, at tau = 0, 1/2 and 1.
+   * forward differences (1.5 mm) on a lattice (about 5000 points) over the flow's support, at
+   * tau = 0 and 1.
    */
   private double lipschitz(int kind) {
     Flow fl = flows[kind];
     Box b = fl.support;
-    double h = Math.max(6.0, Math.cbrt((b.x1() - b.x0()) * (b.y1() - b.y0()) * (b.z1() - b.z0()) / 12000.0));
+    double h = Math.max(6.0, Math.cbrt((b.x1() - b.x0()) * (b.y1() - b.y0()) * (b.z1() - b.z0()) / 5000.0));
     double d = 1.5;
-    double[] o = new double[18];
+    double[] o = new double[12];
     double max = 0;
-    for (int j = 0; j <= 2; j++) {
+    for (int j = 0; j <= 2; j += 2) {
       for (double z = b.z0() + 0.5 * h; z < b.z1(); z += h) {
         for (double y = b.y0() + 0.5 * h; y < b.y1(); y += h) {
           for (double x = b.x0() + 0.5 * h; x < b.x1(); x += h) {
-            velocity(kind, fl, x - d, y, z, j, o, 0);
+            velocity(kind, fl, x, y, z, j, o, 0);
             velocity(kind, fl, x + d, y, z, j, o, 3);
-            velocity(kind, fl, x, y - d, z, j, o, 6);
-            velocity(kind, fl, x, y + d, z, j, o, 9);
-            velocity(kind, fl, x, y, z - d, j, o, 12);
-            velocity(kind, fl, x, y, z + d, j, o, 15);
+            velocity(kind, fl, x, y + d, z, j, o, 6);
+            velocity(kind, fl, x, y, z + d, j, o, 9);
             double f2 = 0;
             for (int c = 0; c < 3; c++) {
-              for (int ax3 = 0; ax3 < 3; ax3++) {
-                double g = (o[6 * ax3 + 3 + c] - o[6 * ax3 + c]) / (2 * d);
+              for (int ax3 = 1; ax3 <= 3; ax3++) {
+                double g = (o[3 * ax3 + c] - o[c]) / d;
                 f2 += g * g;
               }
             }
@@ -286,8 +463,9 @@ public final class DailyDeformation {
 
   /**
    * The day's point (room coordinates, mm) that the planning point (x, y, z) moved to, written
-   * into {@code out} (length >= 3; modified). Inverse of {@link #toPlanning} up to the
-   * integration error.
+   * into {@code out} (length >= 3; modified): the inverse of {@link #toPlanning}, found from the
+   * exact forward flows and refined by fixed-point iteration on {@code toPlanning} until the
+   * residual is below 0.001 mm (at most 20 iterations).
    */
   public void toDay(double x, double y, double z, double[] out) {
     double[] w = new double[15];
@@ -302,18 +480,89 @@ public final class DailyDeformation {
     out[0] += sx;
     out[1] += sy;
     out[2] += sz;
+    double[] q = new double[3];
+    for (int it = 0; it < 20; it++) {
+      toPlanning(out[0], out[1], out[2], q, w);
+      double rx = q[0] - x;
+      double ry = q[1] - y;
+      double rz = q[2] - z;
+      out[0] -= rx;
+      out[1] -= ry;
+      out[2] -= rz;
+      if (rx * rx + ry * ry + rz * rz < 1e-6) {
+        break;
+      }
+    }
   }
 
   /** As {@link #toPlanning(double, double, double, double[])} with caller-owned scratch (length >= 15). */
   void toPlanning(double x, double y, double z, double[] out, double[] scratch) {
-    out[0] = x - sx;
-    out[1] = y - sy;
-    out[2] = z - sz;
+    double qx = x - sx;
+    double qy = y - sy;
+    double qz = z - sz;
+    out[0] = qx;
+    out[1] = qy;
+    out[2] = qz;
+    if (!latticeBox.contains(qx, qy, qz)) {
+      return;
+    }
+    double sigma = protection(qx, qy, qz);
+    if (sigma >= 1) {
+      exactOrgans(out, scratch);
+      return;
+    }
+    double fi = lattice.fi(qx);
+    double fj = lattice.fj(qy);
+    double fk = lattice.fk(qz);
+    double ix = qx + Trilinear.sample(nodeUx, lattice, fi, fj, fk, 0f);
+    double iy = qy + Trilinear.sample(nodeUy, lattice, fi, fj, fk, 0f);
+    double iz = qz + Trilinear.sample(nodeUz, lattice, fi, fj, fk, 0f);
+    if (sigma <= 0) {
+      out[0] = ix;
+      out[1] = iy;
+      out[2] = iz;
+      return;
+    }
+    exactOrgans(out, scratch);
+    out[0] = sigma * out[0] + (1 - sigma) * ix;
+    out[1] = sigma * out[1] + (1 - sigma) * iy;
+    out[2] = sigma * out[2] + (1 - sigma) * iz;
+  }
+
+  /** The exact composed organ flows (rectum, bladder, prostate, backward), in place on q (patient frame). */
+  private void exactOrgans(double[] q, double[] scratch) {
     for (int kind = RECTUM; kind >= PROSTATE; kind--) {
-      if (flows[kind].support.contains(out[0], out[1], out[2])) {
-        integrate(kind, out, true, scratch);
+      if (flows[kind].support.contains(q[0], q[1], q[2])) {
+        integrate(kind, q, true, scratch);
       }
     }
+  }
+
+  /**
+   * Weight of the exact map against the control-lattice interpolation at a day point (patient
+   * frame): 1 on the day's CTV and its rigid margin (so the CTV moves exactly rigidly) and where
+   * bone holds the tissue still (so bone is exactly rigid), 0 from half a lattice spacing beyond,
+   * smooth in between.
+   */
+  private double protection(double x, double y, double z) {
+    double bone = Smooth.plateau(boneDistance(x, y, z), immobileMm, 0.5 * spec.controlSpacingMm());
+    if (bone >= 1) {
+      return 1;
+    }
+    return Math.max(bone, ctvProtection(x, y, z));
+  }
+
+  private double ctvProtection(double x, double y, double z) {
+    double qx = x - cx - tx;
+    double qy = y - cy - ty;
+    double qz = z - cz - tz;
+    double px = cx + qx;
+    double py = cy + qy * cosT - qz * sinT;
+    double pz = cz + qy * sinT + qz * cosT;
+    if (!protectReach.contains(px, py, pz)) {
+      return 0;
+    }
+    return Smooth.plateau(ph.ctvDistance(px, py, pz), spec.prostateMarginMm(), 0.5 * spec.controlSpacingMm());
   }
 
   /** RK4 over tau in [0, 1] (backward: from 1 to 0), in place on p; w is scratch of length >= 15. */
@@ -392,6 +641,10 @@ public final class DailyDeformation {
         if (f <= 0) {
           return;
         }
+        f *= rectumExclusion(x, y, z);
+        if (f <= 0) {
+          return;
+        }
         f *= mobility(x, y, z, BLADDER_BONE_CLEARANCE_FACTOR * spec.boneClearanceMm());
         // the lever arm saturates beyond the bladder: tissue outside moves at most as the wall next to it
         o[off] = f * lx * softClamp(x - ax, leverLo[0], leverHi[0]);
@@ -417,6 +670,10 @@ public final class DailyDeformation {
           return;
         }
         double f = w * exclusion(x, y, z);
+        if (f <= 0) {
+          return;
+        }
+        f *= bladderExclusion(x, y, z);
         if (f <= 0) {
           return;
         }
@@ -459,6 +716,40 @@ public final class DailyDeformation {
     return 1 - t * Smooth.plateau(ph.ctvDistance(px, py, pz), 1, e);
   }
 
+  /**
+   * 1 far from the rectum, 0 within 1 mm of it, smooth in between: the bladder's filling does not
+   * deform the rectum (whose volume is its own filling). The rectum is taken at its shape when the
+   * bladder fills (before the rectal filling, which comes later), and as the bowel it is, continued
+   * beyond the ends of its delineation: the bladder's push slides along it instead of stretching
+   * the tissue above a blunt end.
+   */
+  private double rectumExclusion(double x, double y, double z) {
+    double e = spec.organExclusionMm();
+    double t = boxTaper(rectumExclReach, x, y, z, e);
+    if (t <= 0) {
+      return 1;
+    }
+    return 1 - t * Smooth.plateau(ph.rectum.tubeDistance(x, y, z), 1, e);
+  }
+
+  /**
+   * 1 far from the day's bladder, 0 within 1 mm of it, smooth in between: rectal filling does not
+   * deform the bladder. The bladder is taken at its filled shape (its filling came first).
+   */
+  private double bladderExclusion(double x, double y, double z) {
+    Flow fb = flows[BLADDER];
+    int last = fb.a.length - 1;
+    double px = ax + fb.a[last] * (x - ax);
+    double py = ay + fb.b[last] * (y - ay);
+    double pz = az + fb.c[last] * (z - az);
+    double e = spec.organExclusionMm();
+    double t = boxTaper(bladderExclReach, px, py, pz, e);
+    if (t <= 0) {
+      return 1;
+    }
+    return 1 - t * Smooth.plateau(ph.bladder.distance(px, py, pz), 1, e);
+  }
+
   /** Product over axes of plateau(distance outside the box along that axis; 0, width). */
   private static double boxTaper(Box b, double x, double y, double z, double width) {
     double ox = Math.max(0, Math.max(b.x0() - x, x - b.x1()));
@@ -479,7 +770,13 @@ public final class DailyDeformation {
     if (Float.isNaN(d)) {
       return 1;
     }
-    return Smooth.step((d - 1.0) / clearanceMm);
+    return Smooth.step((d - immobileMm) / clearanceMm);
+  }
+
+  /** Interpolated distance to bone, mm (+infinity beyond the bone map). */
+  private double boneDistance(double x, double y, double z) {
+    float d = Trilinear.sample(boneDist, boneGrid, boneGrid.fi(x), boneGrid.fj(y), boneGrid.fk(z), Float.NaN);
+    return Float.isNaN(d) ? Double.POSITIVE_INFINITY : d;
   }
 
   /** The rigid prostate motion of a planning point (patient frame, no setup). */

@@ -441,7 +441,7 @@ public final class PelvisPhantom {
     double zBendLo = p.cz - p.c - 3;
     double r = Math.sqrt(rectumMl * 1000 / (Math.PI * rectumLength));
     RectumShape rect = null;
-    for (int it = 0; it < 4; it++) {
+    for (int it = 0; it < 3; it++) {
       rect = new RectumShape(yAnterior + r, r, zLo, zLo + rectumLength, 3.0, rectumBend, 0.004, zBendUp, zBendLo);
       b.rectum = rect;
       double v = netRectumMl(b, rect);
@@ -454,7 +454,7 @@ public final class PelvisPhantom {
     double bb = 37 * Math.pow(bladderMl / 375, 0.33);
     double bc = bladderMl * 1000 / (4.0 / 3.0 * Math.PI * ba * bb);
     double[] rot = Ellipsoid.aboutX(bladderTilt);
-    for (int it = 0; it < 5; it++) {
+    for (int it = 0; it < 4; it++) {
       b.bladder = bladderAt(b, ba, bb, bc, rot);
       double v = netBladderMl(b);
       bc *= bladderMl / v;
@@ -485,9 +485,9 @@ public final class PelvisPhantom {
       b.pelvicEllipsoids.add(new Ellipsoid(sx * 104 * sp, 4 * sp, 122 * sp, 9 * sp, 64 * sp, 58 * sp, Ellipsoid.aboutY(sx * 22)));
       b.pelvicEllipsoids.add(new Ellipsoid(sx * 56 * sp, 74 * sp, 112 * sp, 15 * sp, 22 * sp, 42 * sp, Ellipsoid.aboutY(sx * -12)));
       // pubis: body at the symphysis, superior ramus to the acetabulum, inferior ramus to the ischium
-      b.pelvicEllipsoids.add(new Ellipsoid(sx * 14 * sp, -42 * sp, -2 * sp, 11 * sp, 10 * sp, 21 * sp, Ellipsoid.aboutX(-12)));
-      b.pelvicCapsules.add(new Capsule(sx * 14 * sp, -42 * sp, 12 * sp, sx * 62 * sp, -24 * sp, 22 * sp, 10 * sp, 12 * sp));
-      b.pelvicCapsules.add(new Capsule(sx * 15 * sp, -37 * sp, -18 * sp, sx * 48 * sp, 20 * sp, -46 * sp, 7 * sp, 8 * sp));
+      b.pelvicEllipsoids.add(new Ellipsoid(sx * 14 * sp, -50 * sp, -2 * sp, 11 * sp, 10 * sp, 21 * sp, Ellipsoid.aboutX(-12)));
+      b.pelvicCapsules.add(new Capsule(sx * 14 * sp, -50 * sp, 12 * sp, sx * 62 * sp, -26 * sp, 22 * sp, 10 * sp, 12 * sp));
+      b.pelvicCapsules.add(new Capsule(sx * 15 * sp, -45 * sp, -18 * sp, sx * 48 * sp, 20 * sp, -46 * sp, 7 * sp, 8 * sp));
       // ischium down to the tuberosity
       b.pelvicCapsules.add(new Capsule(sx * 70 * sp, 8 * sp, 5 * sp, sx * 55 * sp, 30 * sp, -38 * sp, 12 * sp, 13 * sp));
       b.pelvicEllipsoids.add(new Ellipsoid(sx * 53 * sp, 34 * sp, -45 * sp, 14 * sp, 18 * sp, 14 * sp));
@@ -555,7 +555,7 @@ public final class PelvisPhantom {
   /** Volume (in the shape's units cubed) and centroid {V, cx, cy, cz} of a prostate shape, by a fine lattice. */
   private static double[] moments(ProstateShape p) {
     Box box = p.box;
-    int n = 140;
+    int n = 110;
     double hx = (box.x1() - box.x0()) / n;
     double hy = (box.y1() - box.y0()) / n;
     double hz = (box.z1() - box.z0()) / n;

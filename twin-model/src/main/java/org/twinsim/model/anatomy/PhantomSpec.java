@@ -97,8 +97,8 @@ public record PhantomSpec(Double fovXMm, Double fovYMm, Double fovZMm, Double sp
     long voxels = Math.round(fovXMm / spacingMm) * Math.round(fovYMm / spacingMm)
         * Math.round((fovZMm + 2 * paddingZMm) / sliceSpacingMm);
     if (voxels > 200_000_000L) {
-      throw new InvalidParameterException("spacingMm", "the field of view at " + spacingMm + " x "
-          + sliceSpacingMm + " mm needs " + voxels + " voxels (at most 200 million)");
+      throw new InvalidParameterException("spacingMm", "expected a voxel size that keeps the padded field of view"
+          + " under 200 million voxels; " + spacingMm + " x " + sliceSpacingMm + " mm needs " + voxels);
     }
   }
 

@@ -72,6 +72,16 @@ final class RectumShape {
     return Math.max(d, Math.max(zLo - z, z - zHi));
   }
 
+  /**
+   * Distance to the tube continued beyond the end caps (the bowel goes on: anal canal below,
+   * sigmoid above), mm; negative inside.
+   */
+  double tubeDistance(double x, double y, double z) {
+    double ca = cosAlpha(z);
+    double dy = (y - centreY(z)) * ca;
+    return Math.sqrt(x * x + dy * dy) - radius(z);
+  }
+
   /** y of the most anterior point of the axial cross-section at height z (the filling anchor). */
   double anchorY(double z) {
     return centreY(z) - radius(z) / cosAlpha(z);

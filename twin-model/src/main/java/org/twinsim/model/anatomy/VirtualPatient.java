@@ -25,10 +25,11 @@ public final class VirtualPatient {
   private final double planningGasCc;
   private final Volume sourceCt;
   private final Volume boneDistance;
+  private final double boneImmobileMm;
 
   VirtualPatient(long seed, int replication, int patient, PhantomSpec spec, MotionModel motion,
                  PelvisPhantom anatomy, Volume planningCt, LabelMap planningLabels, double planningGasCc,
-                 Volume sourceCt, Volume boneDistance) {
+                 Volume sourceCt, Volume boneDistance, double boneImmobileMm) {
     this.seed = seed;
     this.replication = replication;
     this.patient = patient;
@@ -40,6 +41,7 @@ public final class VirtualPatient {
     this.planningGasCc = planningGasCc;
     this.sourceCt = sourceCt;
     this.boneDistance = boneDistance;
+    this.boneImmobileMm = boneImmobileMm;
   }
 
   public long seed() {
@@ -91,5 +93,14 @@ public final class VirtualPatient {
   /** Distance to the nearest bone, mm (clipped), on a coarse grid. */
   Volume boneDistance() {
     return boneDistance;
+  }
+
+  /**
+   * Tissue whose interpolated bone distance is at most this is held still (mm): 1 mm plus the
+   * largest amount by which the coarse map overstates the distance at a bone voxel of the
+   * planning grid, so that every bone voxel is immobile.
+   */
+  double boneImmobileMm() {
+    return boneImmobileMm;
   }
 }

@@ -96,8 +96,9 @@ public final class VirtualPatientGenerator {
     LabelMap labels = new LabelMap(g, StructureNames.prostateTree(), lab);
 
     Volume boneDistance = boneDistanceMap(ph, sg);
+    double immobile = 1.0 + boneMapOverstatement(ph, boneDistance, spec.sourceGrid());
     return new VirtualPatient(seed, replication, patient, spec, motion, ph, new Volume(g, ct), labels, gasCc,
-        source, boneDistance);
+        source, boneDistance, immobile);
   }
 
   /**
@@ -131,6 +132,36 @@ public final class VirtualPatientGenerator {
       s += v;
     }
     return s * g.voxelVolumeCc();
+  }
+
+  /**
+   * Largest amount (mm, >= 0) by which the interpolated bone distance map exceeds 0 at points
+   * inside bone, over the bone points of the source grid and of a 1 mm lattice near the organs.
+   */
+  private static double boneMapOverstatement(PelvisPhantom ph, Volume map, Grid3 sg) {
+    Grid3 bg = map.grid();
+    float[] d = map.data();
+    double[] worst = new double[sg.nz()];
+    IntStream.range(0, sg.nz()).parallel().forEach(k -> {
+      double w = 0;
+      for (int j = 0; j < sg.ny(); j++) {
+        for (int i = 0; i < sg.nx(); i++) {
+          double x = sg.x(i);
+          double y = sg.y(j);
+          double z = sg.z(k);
+          if (ph.boneInsideDistance(x, y, z) <= 0) {
+            float v = Trilinear.sample(d, bg, bg.fi(x), bg.fj(y), bg.fk(z), 0f);
+            w = Math.max(w, v);
+          }
+        }
+      }
+      worst[k] = w;
+    });
+    double w = 0;
+    for (double v : worst) {
+      w = Math.max(w, v);
+    }
+    return w;
   }
 
   private static Volume boneDistanceMap(PelvisPhantom ph, Grid3 sg) {
