@@ -65,6 +65,26 @@ public final class DailyAnatomyGenerator {
   }
 
   /**
+   * The true anatomy of fraction {@code fraction} {@code minutesAfterCbct} minutes after the CBCT
+   * (no CBCT): the day's motion with the prostate's intra-fraction drift
+   * ({@link MotionModel#drift(int)}, a random walk fixed per fraction) added to its translation.
+   * Strategies that deliver at different times see the same drift path at different points.
+   */
+  public DailyAnatomy atDelivery(VirtualPatient patient, int fraction, double minutesAfterCbct) {
+    if (fraction < 0) {
+      throw new IllegalArgumentException("fraction must be >= 0, got " + fraction);
+    }
+    if (!(minutesAfterCbct >= 0) || Double.isInfinite(minutesAfterCbct)) {
+      throw new IllegalArgumentException("minutes after the CBCT must be finite and >= 0, got " + minutesAfterCbct);
+    }
+    FractionMotion m = patient.motion().fraction(fraction);
+    FractionMotion atTime = new FractionMotion(m.fraction(), m.setupMm(),
+        m.prostateMm().plus(patient.motion().drift(fraction).at(minutesAfterCbct)), m.prostateRotationDeg(),
+        m.bladderVolumeMl(), m.rectumVolumeMl());
+    return anatomy(patient, atTime);
+  }
+
+  /**
    * The true anatomy for any motion of this patient (no CBCT): e.g. the anatomy at delivery, with
    * the intra-fraction drift added to {@code motion.prostateMm()}. The rectal gas is that of
    * {@code motion.fraction()}.

@@ -15,8 +15,10 @@ import org.twinsim.model.anatomy.AnatomyVariation;
 
 /**
  * Figures of virtual patients for a physicist's eye: planning CT, the true CT of a day and its
- * CBCT side by side, axial through the isocentre and through the bladder, sagittal through the
- * midline, with the structures outlined.
+ * CBCT side by side, axial through the isocentre, through the seminal vesicles (8 mm above the
+ * bladder outlet) and through the bladder (35 mm above it), sagittal through the midline, with the
+ * structures outlined. All panels show the same room coordinates, so setup error and organ motion
+ * appear as motion against the isocentre cross.
  *
  * <p>Command line: {@code AnatomyFigures OUT_DIR [spacingMm=4] [patients=2] [fractions=0,5]
  * [seed=1]} writes {@code OUT_DIR/patient<p>_fx<k>.png}.
@@ -45,9 +47,9 @@ public final class AnatomyFigures {
         new SliceFigure.Panel("planning CT", patient.planningCt(), patient.planningLabels()),
         new SliceFigure.Panel("true CT fx " + day.fraction(), day.trueCt(), day.trueLabels()),
         new SliceFigure.Panel("CBCT fx " + day.fraction(), day.cbct(), day.trueLabels()));
-    double bladderZ = patient.anatomy().bladderOutletMm().z() + 30;
-    List<SliceFigure.Slice> slices = List.of(SliceFigure.Slice.axialAt(0), SliceFigure.Slice.axialAt(bladderZ),
-        SliceFigure.Slice.sagittalAt(0));
+    double outletZ = patient.anatomy().bladderOutletMm().z();
+    List<SliceFigure.Slice> slices = List.of(SliceFigure.Slice.axialAt(0), SliceFigure.Slice.axialAt(outletZ + 8),
+        SliceFigure.Slice.axialAt(outletZ + 35), SliceFigure.Slice.sagittalAt(0));
     SliceFigure.write(png, title, panels, slices, STRUCTURES, SliceFigure.SOFT_TISSUE, 1.25);
   }
 
@@ -68,8 +70,9 @@ public final class AnatomyFigures {
       for (String f : fx) {
         int k = Integer.parseInt(f.trim());
         Path png = out.resolve("patient" + p + "_fx" + k + ".png");
-        writeComparison(png, vp, days.day(vp, k));
-        System.out.println(png);
+        DailyAnatomy day = days.day(vp, k);
+        writeComparison(png, vp, day);
+        System.out.printf(Locale.ROOT, "%s (rectal gas %.1f cc)%n", png, day.rectalGasCc());
       }
     }
   }
