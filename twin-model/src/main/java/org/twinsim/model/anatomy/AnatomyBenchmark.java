@@ -1,5 +1,7 @@
 package org.twinsim.model.anatomy;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.util.Arrays;
 import java.util.Locale;
 import org.twinsim.model.geometry.Grid3;
@@ -9,7 +11,9 @@ import org.twinsim.model.geometry.Grid3;
  * test: run it on a quiet machine.
  *
  * <p>{@code java -cp twin-model/target/classes:<deps> org.twinsim.model.anatomy.AnatomyBenchmark
- * [spacings=4,2] [patients=3] [days=10]}; prints median and minimum wall times in ms.
+ * [spacings=4,2] [patients=3] [days=10]}; prints median, minimum and maximum wall times in ms,
+ * and the process CPU time per item (on a machine shared with other work the wall time
+ * overstates what two free cores need; CPU time / cores bounds it from below).
  */
 public final class AnatomyBenchmark {
   private AnatomyBenchmark() {
@@ -34,10 +38,15 @@ public final class AnatomyBenchmark {
       double[] td = new double[patients * days];
       double[] tt = new double[patients * days];
       double[] tc = new double[patients * days];
+      double cpuPatients = 0;
+      double cpuDays = 0;
       for (int p = 0; p < patients; p++) {
+        long c0 = cpuNanos();
         long t0 = System.nanoTime();
         VirtualPatient vp = gen.generate(1, 0, p);
         tp[p] = (System.nanoTime() - t0) / 1e6;
+        cpuPatients += (cpuNanos() - c0) / 1e6;
+        long c1 = cpuNanos();
         for (int k = 0; k < days; k++) {
           long t1 = System.nanoTime();
           DailyAnatomy truth = daily.anatomy(vp, vp.motion().fraction(k));
@@ -48,13 +57,25 @@ public final class AnatomyBenchmark {
           tc[p * days + k] = (t3 - t2) / 1e6;
           td[p * days + k] = (t3 - t1) / 1e6;
         }
+        cpuDays += (cpuNanos() - c1) / 1e6;
       }
       System.out.printf(Locale.ROOT, "spacing %.1f mm, grid %dx%dx%d (%d voxels)%n", spacing, g.nx(), g.ny(), g.nz(), g.size());
       report("  patient generation", tp);
       report("  day: truth (field+labels+CT)", tt);
       report("  day: CBCT", tc);
       report("  day: total", td);
+      System.out.printf(Locale.ROOT, "  process CPU time: %.0f ms per patient, %.0f ms per day%n",
+          cpuPatients / patients, cpuDays / (patients * days));
     }
+  }
+
+  /** Process CPU time (all threads), ns; -1 where the JVM does not report it. */
+  private static long cpuNanos() {
+    OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getProcessCpuTime();
+    }
+    return -1;
   }
 
   private static void report(String what, double[] ms) {

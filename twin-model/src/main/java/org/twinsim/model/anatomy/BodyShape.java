@@ -34,6 +34,20 @@ final class BodyShape {
     return Math.abs(x) < 0.62 * halfWidthMm && dy > -0.5 * anteriorMm && dy < 0.62 * posteriorMm;
   }
 
+  /** Whether a point is inside the body (the sign of {@link #distance}, without roots). */
+  boolean inside(double x, double y, double z) {
+    double a = halfWidth(z);
+    double dy = y - cy;
+    double u = x / a;
+    if (dy <= 0) {
+      double v = dy / anterior(z);
+      return u * u + v * v <= 1;
+    }
+    double au = Math.abs(u);
+    double v = dy / posteriorMm;
+    return au * au * au + v * v * v <= 1;
+  }
+
   /** Signed first-order distance to the skin, mm (negative inside). */
   double distance(double x, double y, double z) {
     double a = halfWidth(z);

@@ -3,7 +3,6 @@ package org.twinsim.model.anatomy;
 import java.util.stream.IntStream;
 import org.twinsim.model.geometry.Grid3;
 import org.twinsim.model.geometry.LabelMap;
-import org.twinsim.model.geometry.Trilinear;
 import org.twinsim.model.geometry.VectorField;
 import org.twinsim.model.geometry.Volume;
 import org.twinsim.model.random.RandomStreams;
@@ -96,6 +95,7 @@ public final class DailyAnatomyGenerator {
     Volume source = patient.sourceCt();
     Grid3 sg = source.grid();
     float[] src = source.data();
+    GridSampler sampler = new GridSampler(sg);
     int n = g.size();
     float[] ux = new float[n];
     float[] uy = new float[n];
@@ -122,7 +122,7 @@ public final class DailyAnatomyGenerator {
           uy[v] = (float) (q[1] - y);
           uz[v] = (float) (q[2] - z);
           lab[v] = (byte) ph.label(q[0], q[1], q[2]);
-          float hu = Trilinear.sample(src, sg, sg.fi(q[0]), sg.fj(q[1]), sg.fk(q[2]), PelvisPhantom.AIR_HU);
+          float hu = sampler.sample(src, q[0], q[1], q[2], PelvisPhantom.AIR_HU);
           if (gas != null) {
             double f = gas.fraction(q[0], q[1], q[2], h);
             if (f > 0) {

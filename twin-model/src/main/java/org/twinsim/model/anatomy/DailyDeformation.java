@@ -61,6 +61,7 @@ public final class DailyDeformation {
   private final FractionMotion motion;
   private final Grid3 boneGrid;
   private final float[] boneDist;
+  private final GridSampler boneSampler;
   private final double immobileMm;
   private final Flow[] flows = new Flow[3];
 
@@ -81,6 +82,7 @@ public final class DailyDeformation {
   private final Box exclReach;
   private final org.twinsim.model.geometry.Volume prostateOnly;
   private Grid3 lattice;
+  private GridSampler latticeSampler;
   private Box latticeBox;
   private float[] nodeUx;
   private float[] nodeUy;
@@ -128,6 +130,7 @@ public final class DailyDeformation {
     Volume bd = patient.boneDistance();
     this.boneGrid = bd.grid();
     this.boneDist = bd.data();
+    this.boneSampler = new GridSampler(bd.grid());
     this.immobileMm = patient.boneImmobileMm();
     if (!(motion.bladderVolumeMl() > 0) || !(motion.rectumVolumeMl() > 0)) {
       throw new IllegalArgumentException("fraction " + motion.fraction() + ": organ volumes must be positive, got bladder "
@@ -254,14 +257,15 @@ public final class DailyDeformation {
       }
     });
     protectReach = ph.ctvBox.grow(spec.prostateMarginMm() + 0.5 * hc);
+    latticeSampler = new GridSampler(lattice);
   }
 
   /** Spacing of the lattice that measures organ volumes after the prostate motion, mm. */
-  private static final double VOLUME_LATTICE_MM = 2.0;
+  private static final double VOLUME_LATTICE_MM = 2.5;
 
   /**
    * Bladder and rectum volumes (as delineated: overlaps resolved by the label priorities) after
-   * the prostate flow alone, mL: the planning volumes plus, on a 2 mm lattice over the prostate
+   * the prostate flow alone, mL: the planning volumes plus, on a 2.5 mm lattice over the prostate
    * flow's support, the count of lattice points whose label changes under the flow (only points
    * within the flow's largest displacement of an organ surface can change).
    */
@@ -506,27 +510,39 @@ public final class DailyDeformation {
     if (!latticeBox.contains(qx, qy, qz)) {
       return;
     }
-    double sigma = protection(qx, qy, qz);
+    // at and near bone the tissue is held still: fade the organ motion to exactly nothing
+    double still = Smooth.plateau(boneDistance(qx, qy, qz), immobileMm, 0.5 * spec.controlSpacingMm());
+    if (still >= 1) {
+      return;
+    }
+    double sigma = ctvProtection(qx, qy, qz);
     if (sigma >= 1) {
       exactOrgans(out, scratch);
-      return;
+    } else {
+      double ix = qx;
+      double iy = qy;
+      double iz = qz;
+      if (latticeSampler.sample3(nodeUx, nodeUy, nodeUz, qx, qy, qz, scratch)) {
+        ix += scratch[0];
+        iy += scratch[1];
+        iz += scratch[2];
+      }
+      if (sigma <= 0) {
+        out[0] = ix;
+        out[1] = iy;
+        out[2] = iz;
+      } else {
+        exactOrgans(out, scratch);
+        out[0] = sigma * out[0] + (1 - sigma) * ix;
+        out[1] = sigma * out[1] + (1 - sigma) * iy;
+        out[2] = sigma * out[2] + (1 - sigma) * iz;
+      }
     }
-    double fi = lattice.fi(qx);
-    double fj = lattice.fj(qy);
-    double fk = lattice.fk(qz);
-    double ix = qx + Trilinear.sample(nodeUx, lattice, fi, fj, fk, 0f);
-    double iy = qy + Trilinear.sample(nodeUy, lattice, fi, fj, fk, 0f);
-    double iz = qz + Trilinear.sample(nodeUz, lattice, fi, fj, fk, 0f);
-    if (sigma <= 0) {
-      out[0] = ix;
-      out[1] = iy;
-      out[2] = iz;
-      return;
+    if (still > 0) {
+      out[0] = still * qx + (1 - still) * out[0];
+      out[1] = still * qy + (1 - still) * out[1];
+      out[2] = still * qz + (1 - still) * out[2];
     }
-    exactOrgans(out, scratch);
-    out[0] = sigma * out[0] + (1 - sigma) * ix;
-    out[1] = sigma * out[1] + (1 - sigma) * iy;
-    out[2] = sigma * out[2] + (1 - sigma) * iz;
   }
 
   /** The exact composed organ flows (rectum, bladder, prostate, backward), in place on q (patient frame). */
@@ -540,18 +556,10 @@ public final class DailyDeformation {
 
   /**
    * Weight of the exact map against the control-lattice interpolation at a day point (patient
-   * frame): 1 on the day's CTV and its rigid margin (so the CTV moves exactly rigidly) and where
-   * bone holds the tissue still (so bone is exactly rigid), 0 from half a lattice spacing beyond,
-   * smooth in between.
+   * frame): 1 on the day's CTV and its rigid margin (so the CTV moves exactly rigidly), 0 from half
+   * a lattice spacing beyond, smooth in between. (Near bone the motion is faded to zero instead,
+   * in {@code toPlanning}, so that bone is exactly rigid.)
    */
-  private double protection(double x, double y, double z) {
-    double bone = Smooth.plateau(boneDistance(x, y, z), immobileMm, 0.5 * spec.controlSpacingMm());
-    if (bone >= 1) {
-      return 1;
-    }
-    return Math.max(bone, ctvProtection(x, y, z));
-  }
-
   private double ctvProtection(double x, double y, double z) {
     double qx = x - cx - tx;
     double qy = y - cy - ty;
@@ -613,11 +621,15 @@ public final class DailyDeformation {
         if (t <= 0) {
           return;
         }
+        double mob = mobility(x, y, z, spec.boneClearanceMm());
+        if (mob <= 0) {
+          return;
+        }
         double w = t * Smooth.plateau(ph.ctvDistance(px, py, pz), spec.prostateMarginMm(), bP);
         if (w <= 0) {
           return;
         }
-        double f = w * mobility(x, y, z, spec.boneClearanceMm());
+        double f = w * mob;
         o[off] = f * tx;
         o[off + 1] = f * (ty + theta * qz);
         o[off + 2] = f * (tz - theta * qy);
@@ -766,17 +778,13 @@ public final class DailyDeformation {
 
   /** 0 at bone, 1 beyond the clearance, from the patient's bone distance map. */
   private double mobility(double x, double y, double z, double clearanceMm) {
-    float d = Trilinear.sample(boneDist, boneGrid, boneGrid.fi(x), boneGrid.fj(y), boneGrid.fk(z), Float.NaN);
-    if (Float.isNaN(d)) {
-      return 1;
-    }
+    float d = boneSampler.sample(boneDist, x, y, z, Float.POSITIVE_INFINITY);
     return Smooth.step((d - immobileMm) / clearanceMm);
   }
 
   /** Interpolated distance to bone, mm (+infinity beyond the bone map). */
   private double boneDistance(double x, double y, double z) {
-    float d = Trilinear.sample(boneDist, boneGrid, boneGrid.fi(x), boneGrid.fj(y), boneGrid.fk(z), Float.NaN);
-    return Float.isNaN(d) ? Double.POSITIVE_INFINITY : d;
+    return boneSampler.sample(boneDist, x, y, z, Float.POSITIVE_INFINITY);
   }
 
   /** The rigid prostate motion of a planning point (patient frame, no setup). */

@@ -95,6 +95,12 @@ public final class PelvisPhantom {
   final Box ctvBox;
   private final Box femoralHeadBox;
   private final Box pelvicBox;
+  /** Per cell of a coarse grid over the pelvic box: the pelvic parts whose box meets the cell. */
+  private final int[][] pelvicIndex;
+  private static final double INDEX_CELL_MM = 16;
+  private int indexNx;
+  private int indexNy;
+  private int indexNz;
   private final Box femurBox;
   final double prostateVolumeCc;
 
@@ -139,6 +145,7 @@ public final class PelvisPhantom {
       pb = pb.union(e.box);
     }
     pelvicBox = pb;
+    pelvicIndex = buildPelvicIndex();
     Box fb = null;
     for (Ellipsoid e : femurEllipsoids) {
       fb = fb == null ? e.box : fb.union(e.box);
@@ -157,7 +164,7 @@ public final class PelvisPhantom {
    * over femoral heads over pelvic bone.
    */
   public int label(double x, double y, double z) {
-    if (!body.surelyInside(x, y, z) && body.distance(x, y, z) > 0) {
+    if (!body.surelyInside(x, y, z) && !body.inside(x, y, z)) {
       return 0;
     }
     if (ctvBox.contains(x, y, z)) {
@@ -178,10 +185,12 @@ public final class PelvisPhantom {
       return inNeck(x, y, z) ? BLADDER_NECK : BLADDER;
     }
     if (femoralHeadBox.contains(x, y, z)) {
-      if (femoralHeadLeft.inside(x, y, z) || femoralNeckLeft.distance(x, y, z) <= 0) {
+      if (femoralHeadLeft.inside(x, y, z)
+          || femoralNeckLeft.box.contains(x, y, z) && femoralNeckLeft.distance(x, y, z) <= 0) {
         return FEMORAL_HEAD_L;
       }
-      if (femoralHeadRight.inside(x, y, z) || femoralNeckRight.distance(x, y, z) <= 0) {
+      if (femoralHeadRight.inside(x, y, z)
+          || femoralNeckRight.box.contains(x, y, z) && femoralNeckRight.distance(x, y, z) <= 0) {
         return FEMORAL_HEAD_R;
       }
     }
@@ -311,29 +320,88 @@ public final class PelvisPhantom {
     return d;
   }
 
-  /** Pelvic bone distance; with {@code cull}, parts whose box does not hold the point are skipped. */
+  /**
+   * Pelvic bone distance; with {@code cull}, only the parts whose bounding box holds the point
+   * count (found through a coarse cell index), which is exact inside bone.
+   */
   private double pelvicBoneDistance(double x, double y, double z, boolean cull) {
     double d = Double.POSITIVE_INFINITY;
-    for (Ellipsoid e : pelvicEllipsoids) {
-      if (!cull || e.box.contains(x, y, z)) {
-        d = Math.min(d, e.distance(x, y, z));
+    if (!cull) {
+      int n = pelvicEllipsoids.length + pelvicCapsules.length + 2;
+      for (int p = 0; p < n; p++) {
+        d = Math.min(d, partDistance(p, x, y, z));
       }
+      return d;
     }
-    for (Capsule c : pelvicCapsules) {
-      if (!cull || c.box.contains(x, y, z)) {
-        d = Math.min(d, c.distance(x, y, z));
-      }
+    int ci = (int) ((x - pelvicBox.x0()) / INDEX_CELL_MM);
+    int cj = (int) ((y - pelvicBox.y0()) / INDEX_CELL_MM);
+    int ck = (int) ((z - pelvicBox.z0()) / INDEX_CELL_MM);
+    if (x < pelvicBox.x0() || y < pelvicBox.y0() || z < pelvicBox.z0() || ci >= indexNx || cj >= indexNy || ck >= indexNz) {
+      return d;
     }
-    // acetabulum: bone around the femoral head, minus the head and a 2 mm joint space
-    for (int s = 0; s < 2; s++) {
-      if (cull && !acetabula[s].box.contains(x, y, z)) {
-        continue;
+    for (int p : pelvicIndex[ci + indexNx * (cj + indexNy * ck)]) {
+      if (partBox(p).contains(x, y, z)) {
+        d = Math.min(d, partDistance(p, x, y, z));
       }
-      Ellipsoid head = s == 0 ? femoralHeadLeft : femoralHeadRight;
-      double dHead = head.distance(x, y, z) - 2.0;
-      d = Math.min(d, Math.max(acetabula[s].distance(x, y, z), -dHead));
     }
     return d;
+  }
+
+  /** Part p of the pelvis: ellipsoids, then capsules, then the two acetabula. */
+  private double partDistance(int p, double x, double y, double z) {
+    int ne = pelvicEllipsoids.length;
+    int nc = pelvicCapsules.length;
+    if (p < ne) {
+      return pelvicEllipsoids[p].distance(x, y, z);
+    }
+    if (p < ne + nc) {
+      return pelvicCapsules[p - ne].distance(x, y, z);
+    }
+    // acetabulum: bone around the femoral head, minus the head and a 2 mm joint space
+    int s = p - ne - nc;
+    Ellipsoid head = s == 0 ? femoralHeadLeft : femoralHeadRight;
+    double dHead = head.distance(x, y, z) - 2.0;
+    return Math.max(acetabula[s].distance(x, y, z), -dHead);
+  }
+
+  private Box partBox(int p) {
+    int ne = pelvicEllipsoids.length;
+    int nc = pelvicCapsules.length;
+    if (p < ne) {
+      return pelvicEllipsoids[p].box;
+    }
+    if (p < ne + nc) {
+      return pelvicCapsules[p - ne].box;
+    }
+    return acetabula[p - ne - nc].box;
+  }
+
+  private int[][] buildPelvicIndex() {
+    indexNx = Math.max(1, (int) Math.ceil((pelvicBox.x1() - pelvicBox.x0()) / INDEX_CELL_MM));
+    indexNy = Math.max(1, (int) Math.ceil((pelvicBox.y1() - pelvicBox.y0()) / INDEX_CELL_MM));
+    indexNz = Math.max(1, (int) Math.ceil((pelvicBox.z1() - pelvicBox.z0()) / INDEX_CELL_MM));
+    int parts = pelvicEllipsoids.length + pelvicCapsules.length + 2;
+    int[][] idx = new int[indexNx * indexNy * indexNz][];
+    int[] buf = new int[parts];
+    for (int k = 0; k < indexNz; k++) {
+      for (int j = 0; j < indexNy; j++) {
+        for (int i = 0; i < indexNx; i++) {
+          double x0 = pelvicBox.x0() + i * INDEX_CELL_MM;
+          double y0 = pelvicBox.y0() + j * INDEX_CELL_MM;
+          double z0 = pelvicBox.z0() + k * INDEX_CELL_MM;
+          int n = 0;
+          for (int p = 0; p < parts; p++) {
+            Box b = partBox(p);
+            if (b.x1() >= x0 && b.x0() <= x0 + INDEX_CELL_MM && b.y1() >= y0 && b.y0() <= y0 + INDEX_CELL_MM
+                && b.z1() >= z0 && b.z0() <= z0 + INDEX_CELL_MM) {
+              buf[n++] = p;
+            }
+          }
+          idx[i + indexNx * (j + indexNy * k)] = java.util.Arrays.copyOf(buf, n);
+        }
+      }
+    }
+    return idx;
   }
 
   // ---------------------------------------------------------------- facts
