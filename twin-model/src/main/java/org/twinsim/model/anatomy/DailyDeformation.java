@@ -50,6 +50,8 @@ public final class DailyDeformation {
   static final double BLADDER_BONE_CLEARANCE_FACTOR = 2.5;
   /** Fraction of the way from the outlet to the bladder's posterior wall where the AP filling is anchored. */
   static final double BLADDER_POSTERIOR_ANCHOR = 0.6;
+  /** The rectum, as bowel, continues this far beyond its delineated ends for the bladder's exclusion, mm. */
+  static final double RECTUM_CONTINUATION_MM = 30;
   /** Width of the box taper that bounds each weight's support, as a fraction of its blend distance. */
   private static final double TAPER_FRACTION = 0.3;
   /** Largest Lipschitz constant of the velocity times the step (keeps each RK4 step invertible). */
@@ -152,7 +154,9 @@ public final class DailyDeformation {
     double e = spec.organExclusionMm();
     exclReach = ph.ctvBox.grow(1 + e);
     Box rb = ph.rectum.box.grow(1 + e);
-    rectumExclReach = new Box(rb.x0(), rb.y0(), rb.z0() - 100, rb.x1(), rb.y1() + 60, rb.z1() + 100);
+    double ew = BLADDER_BONE_CLEARANCE_FACTOR * e;
+    rectumExclReach = new Box(rb.x0() - ew, rb.y0() - ew, rb.z0() - RECTUM_CONTINUATION_MM,
+        rb.x1() + ew, rb.y1() + 30 + ew, rb.z1() + RECTUM_CONTINUATION_MM);
     bladderExclReach = ph.bladder.box.grow(1 + e);
 
     // --- prostate
@@ -732,16 +736,25 @@ public final class DailyDeformation {
    * 1 far from the rectum, 0 within 1 mm of it, smooth in between: the bladder's filling does not
    * deform the rectum (whose volume is its own filling). The rectum is taken at its shape when the
    * bladder fills (before the rectal filling, which comes later), and as the bowel it is, continued
-   * beyond the ends of its delineation: the bladder's push slides along it instead of stretching
-   * the tissue above a blunt end.
+   * beyond the ends of its delineation (fading out over {@value #RECTUM_CONTINUATION_MM} mm): the
+   * bladder's push slides along it instead of stretching the tissue above a blunt end. The sliding
+   * layer is as wide as the bladder's bone clearance, so that even a bladder emptying to a third
+   * of its volume shears the tissue behind it over more than its displacement.
    */
   private double rectumExclusion(double x, double y, double z) {
-    double e = spec.organExclusionMm();
+    double e = BLADDER_BONE_CLEARANCE_FACTOR * spec.organExclusionMm();
     double t = boxTaper(rectumExclReach, x, y, z, e);
     if (t <= 0) {
       return 1;
     }
-    return 1 - t * Smooth.plateau(ph.rectum.tubeDistance(x, y, z), 1, e);
+    // the continuation beyond the delineated ends fades out over 30 mm
+    RectumShape r = ph.rectum;
+    double beyond = Math.max(r.zLo - z, z - r.zHi);
+    double hold = Smooth.plateau(beyond, 0, RECTUM_CONTINUATION_MM);
+    if (hold <= 0) {
+      return 1;
+    }
+    return 1 - t * hold * Smooth.plateau(r.tubeDistance(x, y, z), 1, e);
   }
 
   /**
