@@ -15,7 +15,9 @@ import org.twinsim.model.geometry.Volume;
  * @param trueLabels the true structures of the day, rasterised from the deformed implicit anatomy
  * @param trueField the true planning -> day field: a backward field on the day (= planning) grid,
  *     {@code day(p) = planning(p + u(p))}
- * @param cbct the simulated CBCT of the day (on the CBCT grid; see {@link CbctSpec})
+ * @param cbct the simulated CBCT of the day (on the CBCT grid; see {@link CbctSpec}); null for an
+ *     anatomy generated without imaging ({@link DailyAnatomyGenerator#anatomy},
+ *     {@link DailyAnatomyGenerator#atDelivery})
  * @param deformation the exact point map behind {@code trueField} (evaluate it anywhere, e.g. at
  *     landmarks for target registration errors)
  * @param rectalGasCc rectal gas in the true CT of the day, cm^3

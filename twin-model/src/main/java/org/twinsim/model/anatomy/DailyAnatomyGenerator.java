@@ -50,7 +50,10 @@ public final class DailyAnatomyGenerator {
     return day(patient, fraction, cbct);
   }
 
-  /** Fraction {@code fraction} of {@code patient} imaged with another CBCT protocol (e.g. a low-dose one). */
+  /**
+   * Fraction {@code fraction} of {@code patient} imaged with another CBCT protocol (e.g. a
+   * low-dose one); {@code cbctSpec == null} skips the CBCT ({@link DailyAnatomy#cbct()} is then null).
+   */
   public DailyAnatomy day(VirtualPatient patient, int fraction, CbctSpec cbctSpec) {
     if (fraction < 0) {
       throw new IllegalArgumentException("fraction must be >= 0, got " + fraction);

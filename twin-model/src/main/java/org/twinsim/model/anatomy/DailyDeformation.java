@@ -13,26 +13,36 @@ import org.twinsim.model.geometry.Volume;
  * <ol>
  *   <li>prostate: the CTV (prostate and proximal seminal vesicles) rotates about the left-right
  *       axis through the planning prostate centroid by {@code prostateRotationDeg} and translates
- *       by {@code prostateMm} (relative to bone); the velocity is the rigid motion's, weighted by a
- *       weight that is 1 on the CTV and its margin and fades smoothly into the surrounding tissue;
- *   <li>bladder filling: an anisotropic scaling about the bladder outlet (which moved with the
- *       prostate) whose log volume change {@code ln(V_day / V_planning)} is shared between
- *       left-right, antero-posterior and superior-inferior axes; it fades outside the bladder and
- *       vanishes near the day's CTV;
+ *       by {@code prostateMm} (relative to bone); the velocity is the rigid motion's, times a
+ *       weight that is 1 on the CTV and its margin and fades smoothly into the surrounding tissue
+ *       (which drags the bladder base and the anterior rectal wall along);
+ *   <li>bladder filling: an anisotropic scaling about an anchor at the bladder outlet (which moved
+ *       with the prostate), shifted towards the posterior wall so that the bladder fills
+ *       anteriorly and superiorly; its log volume change is shared between the axes; it fades
+ *       outside the bladder (slowly above it: bowel is pushed along), vanishes near the day's CTV
+ *       and slides along the rectum without deforming it;
  *   <li>rectal filling: each axial cross-section of the rectum scales about its most anterior
- *       point by {@code sqrt(V_day / V_planning)}, fading outside the rectum and near the CTV;
+ *       point, fading outside the rectum, near the CTV and near the day's bladder;
  *   <li>setup: the whole patient translates by {@code setupMm} in the room (isocentre fixed).
  * </ol>
- * Bone is rigid: every soft-tissue velocity is multiplied by a mobility that is 0 at bone (and
- * within the bone distance map's interpolation error of it) and 1
- * beyond {@code boneClearanceMm}. Each organ's weight is evaluated in that organ's own moving frame
- * (at the point pulled back by the organ's motion at time tau), so the organ is carried exactly by
- * its motion wherever its weight is 1: the CTV moves exactly rigidly, the bladder and rectum exactly
- * scale where nothing else constrains them. The flow of a smooth, bounded velocity field is a
- * diffeomorphism (e.g. Younes, <i>Shapes and Diffeomorphisms</i>, 2010, ch. 7), so every map is
- * smooth and invertible; it is integrated with the classical 4th-order Runge-Kutta method, with
- * as many steps as each day's flow needs to keep every step a small perturbation of the identity
- * (step Lipschitz constant at most 0.5, estimated from the motion and the blend distances).
+ * The filling rates are chosen so that the organs reach the drawn volumes: the volume change that
+ * the prostate motion drags along is measured on a lattice first. Bone is rigid: every soft-tissue
+ * velocity is multiplied by a mobility that is 0 at bone (and within the bone distance map's
+ * interpolation error of it) and 1 beyond {@code boneClearanceMm}. Each organ's weight is
+ * evaluated in that organ's own moving frame (at the point pulled back by the organ's motion at
+ * time tau), so an organ is carried exactly by its motion wherever its weight is 1: the CTV moves
+ * exactly rigidly, the bladder and rectum scale exactly away from the constraints. The flow of a
+ * smooth, bounded velocity field is a diffeomorphism (e.g. Younes, <i>Shapes and
+ * Diffeomorphisms</i>, 2010, ch. 7); it is integrated with the classical 4th-order Runge-Kutta
+ * method, with as many steps as each day's flow needs to keep each step a small perturbation of
+ * the identity (velocity Lipschitz constant times step at most 0.6, measured on a lattice).
+ *
+ * <p>Evaluation: the composed organ motion is integrated exactly at the nodes of a control
+ * lattice ({@code controlSpacingMm}, default 8 mm) and interpolated trilinearly between them,
+ * except on the day's CTV and its rigid margin, where it is integrated exactly at every point (so
+ * the CTV moves exactly rigidly), blending smoothly over half a lattice spacing; near bone the
+ * motion fades to exactly zero over half a lattice spacing. The map is therefore continuous and
+ * piecewise smooth (its Jacobian may jump across lattice cell faces), and invertible.
  *
  * <p>{@link #toPlanning} is the backward (pull) map of {@link org.twinsim.model.geometry.VectorField}:
  * day point p -> planning point p + u(p). Thread-safe.

@@ -80,7 +80,7 @@ public final class VirtualPatientGenerator {
     System.arraycopy(source.data(), sg.index(0, 0, kOff), ct, 0, g.size());
     GasPocket gas = GasPocket.draw(ph, spec,
         RandomStreams.stream(seed, "anatomy.gas.planning", replication, patient));
-    double gasCc = gas == null ? 0 : addGas(ct, g, gas, null);
+    double gasCc = gas == null ? 0 : addGas(ct, g, gas);
 
     byte[] lab = new byte[g.size()];
     IntStream.range(0, g.nz()).parallel().forEach(k -> {
@@ -102,13 +102,12 @@ public final class VirtualPatientGenerator {
   }
 
   /**
-   * Replaces the CT numbers of gas-filled voxel fractions by air: {@code ct} lives on {@code g};
-   * the gas is evaluated at the planning point of each voxel ({@code mapped}: the voxel's planning
-   * position per voxel as {x,y,z} triplets, or {@code null} for the identity). Modifies {@code ct}.
+   * Replaces the CT numbers of the gas-filled part of each voxel by air (partial volume): {@code ct}
+   * lives on {@code g}, in the planning frame. Modifies {@code ct}.
    *
    * @return the gas volume, cm^3
    */
-  static double addGas(float[] ct, Grid3 g, GasPocket gas, float[][] mapped) {
+  private static double addGas(float[] ct, Grid3 g, GasPocket gas) {
     double h = Math.cbrt(g.spacingXMm() * g.spacingYMm() * g.spacingZMm());
     double[] perSlice = new double[g.nz()];
     IntStream.range(0, g.nz()).parallel().forEach(k -> {
@@ -117,8 +116,7 @@ public final class VirtualPatientGenerator {
         int row = g.index(0, j, k);
         for (int i = 0; i < g.nx(); i++) {
           int n = row + i;
-          double f = mapped == null ? gas.fraction(g.x(i), g.y(j), g.z(k), h)
-              : gas.fraction(mapped[0][n], mapped[1][n], mapped[2][n], h);
+          double f = gas.fraction(g.x(i), g.y(j), g.z(k), h);
           if (f > 0) {
             ct[n] += (float) (f * (PelvisPhantom.AIR_HU - ct[n]));
             sum += f;
