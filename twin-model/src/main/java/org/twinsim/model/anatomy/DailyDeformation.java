@@ -93,13 +93,13 @@ public final class DailyDeformation {
   private final Box ctvReach;
   private final Box exclReach;
   private final org.twinsim.model.geometry.Volume prostateOnly;
-  private Grid3 lattice;
-  private GridSampler latticeSampler;
-  private Box latticeBox;
-  private float[] nodeUx;
-  private float[] nodeUy;
-  private float[] nodeUz;
-  private Box protectReach;
+  private final Grid3 lattice;
+  private final GridSampler latticeSampler;
+  private final Box latticeBox;
+  private final float[] nodeUx;
+  private final float[] nodeUy;
+  private final float[] nodeUz;
+  private final Box protectReach;
   private final double bladderAfterProstateMl;
   private final double rectumAfterProstateMl;
   private final Box rectumExclReach;
@@ -248,28 +248,32 @@ public final class DailyDeformation {
     latticeBox = new Box(u.x0(), u.y0(), u.z0(), u.x0() + (nx - 1) * hc, u.y0() + (ny - 1) * hc,
         u.z0() + (nz - 1) * hc);
     int nn = lattice.size();
-    nodeUx = new float[nn];
-    nodeUy = new float[nn];
-    nodeUz = new float[nn];
+    float[] nux = new float[nn];
+    float[] nuy = new float[nn];
+    float[] nuz = new float[nn];
+    Grid3 lat = lattice;
     java.util.stream.IntStream.range(0, nz).parallel().forEach(k -> {
       double[] q = new double[3];
       double[] w = new double[15];
       for (int j = 0; j < ny; j++) {
         for (int i = 0; i < nx; i++) {
-          double x = lattice.x(i);
-          double y = lattice.y(j);
-          double z = lattice.z(k);
+          double x = lat.x(i);
+          double y = lat.y(j);
+          double z = lat.z(k);
           q[0] = x;
           q[1] = y;
           q[2] = z;
           exactOrgans(q, w);
-          int n = lattice.index(i, j, k);
-          nodeUx[n] = (float) (q[0] - x);
-          nodeUy[n] = (float) (q[1] - y);
-          nodeUz[n] = (float) (q[2] - z);
+          int n = lat.index(i, j, k);
+          nux[n] = (float) (q[0] - x);
+          nuy[n] = (float) (q[1] - y);
+          nuz[n] = (float) (q[2] - z);
         }
       }
     });
+    nodeUx = nux;
+    nodeUy = nuy;
+    nodeUz = nuz;
     protectReach = ph.ctvBox.grow(spec.prostateMarginMm() + 0.5 * hc);
     latticeSampler = new GridSampler(lattice);
   }

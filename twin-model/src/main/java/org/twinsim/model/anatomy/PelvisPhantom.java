@@ -98,9 +98,9 @@ public final class PelvisPhantom {
   /** Per cell of a coarse grid over the pelvic box: the pelvic parts whose box meets the cell. */
   private final int[][] pelvicIndex;
   private static final double INDEX_CELL_MM = 16;
-  private int indexNx;
-  private int indexNy;
-  private int indexNz;
+  private final int indexNx;
+  private final int indexNy;
+  private final int indexNz;
   private final Box femurBox;
   final double prostateVolumeCc;
 
@@ -145,6 +145,9 @@ public final class PelvisPhantom {
       pb = pb.union(e.box);
     }
     pelvicBox = pb;
+    indexNx = Math.max(1, (int) Math.ceil((pb.x1() - pb.x0()) / INDEX_CELL_MM));
+    indexNy = Math.max(1, (int) Math.ceil((pb.y1() - pb.y0()) / INDEX_CELL_MM));
+    indexNz = Math.max(1, (int) Math.ceil((pb.z1() - pb.z0()) / INDEX_CELL_MM));
     pelvicIndex = buildPelvicIndex();
     Box fb = null;
     for (Ellipsoid e : femurEllipsoids) {
@@ -377,9 +380,6 @@ public final class PelvisPhantom {
   }
 
   private int[][] buildPelvicIndex() {
-    indexNx = Math.max(1, (int) Math.ceil((pelvicBox.x1() - pelvicBox.x0()) / INDEX_CELL_MM));
-    indexNy = Math.max(1, (int) Math.ceil((pelvicBox.y1() - pelvicBox.y0()) / INDEX_CELL_MM));
-    indexNz = Math.max(1, (int) Math.ceil((pelvicBox.z1() - pelvicBox.z0()) / INDEX_CELL_MM));
     int parts = pelvicEllipsoids.length + pelvicCapsules.length + 2;
     int[][] idx = new int[indexNx * indexNy * indexNz][];
     int[] buf = new int[parts];
