@@ -25,7 +25,7 @@ import org.twinsim.model.param.InvalidParameterException;
  * @param gradientFloorHuPerMm g0 above: a floor on the gradient in the force's denominator, so
  *     that flat regions, where a tiny difference over a tiny gradient would otherwise give a full
  *     step in a meaningless direction, get no force (plastimatch thresholds the same denominator
- *     at 1 HU^2/mm^2). Default 1 HU/mm.
+ *     at 1 HU^2/mm^2). Default 2 HU/mm.
  * @param histogramMatching map the fixed (CBCT) grey values onto the moving (CT) histogram first.
  *     Default true.
  * @param histogramMatchPoints interior quantiles of the histogram matching. Default 7.
@@ -71,7 +71,7 @@ public record DemonsParameters(Integer levels, Integer maxIterations, Force forc
     updateSigmaVoxels = updateSigmaVoxels == null ? 1.0 : updateSigmaVoxels;
     fieldSigmaVoxels = fieldSigmaVoxels == null ? 1.5 : fieldSigmaVoxels;
     maxStepVoxels = maxStepVoxels == null ? 1.0 : maxStepVoxels;
-    gradientFloorHuPerMm = gradientFloorHuPerMm == null ? 1.0 : gradientFloorHuPerMm;
+    gradientFloorHuPerMm = gradientFloorHuPerMm == null ? 2.0 : gradientFloorHuPerMm;
     histogramMatching = histogramMatching == null ? Boolean.TRUE : histogramMatching;
     histogramMatchPoints = histogramMatchPoints == null ? 7 : histogramMatchPoints;
     histogramSmoothingVoxels = histogramSmoothingVoxels == null ? 1.5 : histogramSmoothingVoxels;

@@ -14,8 +14,8 @@ import org.twinsim.model.param.InvalidParameterException;
  *     that the bone edges, which carry the information, are inside it. Default 1.
  * @param estimateRotations also estimate the three rotations (6 degrees of freedom, for a 6-DOF
  *     couch); otherwise three translations. Default false.
- * @param convergenceMm a level stops when an accepted step moves no point within 50 mm of the
- *     isocentre by more than this (|dt| + 50 mm x |dw|). Default 0.005 mm.
+ * @param convergenceMm a level stops when the proposed step moves no point within 50 mm of the
+ *     isocentre by more than this (|dt| + 50 mm x |dw|). Default 0.01 mm.
  * @param minBoneVoxels fewest fixed voxels of the finest level that must fall on the (dilated) bone
  *     mask. Default 50.
  */
@@ -28,7 +28,7 @@ public record RigidParameters(Integer levels, Integer maxIterations, Double bone
     boneThresholdHu = boneThresholdHu == null ? 200.0 : boneThresholdHu;
     boneDilationVoxels = boneDilationVoxels == null ? 1 : boneDilationVoxels;
     estimateRotations = estimateRotations == null ? Boolean.FALSE : estimateRotations;
-    convergenceMm = convergenceMm == null ? 0.005 : convergenceMm;
+    convergenceMm = convergenceMm == null ? 0.01 : convergenceMm;
     minBoneVoxels = minBoneVoxels == null ? 50 : minBoneVoxels;
     InvalidParameterException.atLeast("levels", levels, 1);
     if (levels > 5) {

@@ -20,12 +20,24 @@ import org.twinsim.model.geometry.Volume;
  * {@code r(p) = gain CT(T(p)) + offset - CBCT(p)} over fixed voxels p inside the fixed mask whose
  * mapped point T(p) falls (nearest voxel) on the bone mask; Jacobian from the CT's gradient at T(p)
  * (central differences, trilinear); rotations enter as {@code R <- exp([dw]x) R} about the isocentre.
- * A step is accepted if the mean squared residual does not increase; the damping then shrinks by
- * 10, else grows by 10. Sums are per slice, added in slice order (thread-count independent).
+ * A step is accepted if the mean squared residual does not grow by more than 0.1%; the damping
+ * then shrinks by 10, else grows by 10. A level stops when the proposed step moves no point within 50 mm of the
+ * isocentre by more than {@link RigidParameters#convergenceMm()}. Sums are per slice, added in slice order (thread-count independent).
  */
 public final class RigidRegistration {
   /** This implementation's name in reports. */
   public static final String NAME = "rigid-bone";
+  /**
+   * Fixed voxels are considered only if their initial mapping lies within this distance of bone,
+   * mm; the transform is then assumed not to move by more than it from the initial one.
+   */
+  public static final double CANDIDATE_MARGIN_MM = 25;
+  /**
+   * A step is accepted if the mean squared residual grows by less than this fraction: the voxel
+   * set on bone changes with the transform, so near the optimum the metric wobbles at this level
+   * and strict descent would only inflate the damping.
+   */
+  static final double ACCEPT_TOLERANCE = 1e-3;
 
   /**
    * Registers on bone found by thresholding the planning CT; isocentre = centre of the fixed grid.
@@ -150,7 +162,9 @@ public final class RigidRegistration {
       float[] gy = new float[ml.length];
       float[] gz = new float[ml.length];
       DemonsRegistration.gradient(ml, gml, gx, gy, gz);
-      LevelData d = new LevelData(gl, fl, kl, gml, ml, bl, gx, gy, gz, c, np);
+      int reach = (int) Math.ceil(CANDIDATE_MARGIN_MM / Math.min(gml.spacingXMm(), Math.min(gml.spacingYMm(), gml.spacingZMm())));
+      int[][] cand = candidates(gl, kl, gml, dilate(bl, gml, reach), init.affine());
+      LevelData d = new LevelData(gl, fl, cand, gml, ml, bl, gx, gy, gz, c, np);
       lis.levelStarted(NAME, l, levels, gl);
       Eval e = d.evaluate(s);
       if (e.count < p.minBoneVoxels()) {
@@ -172,19 +186,19 @@ public final class RigidRegistration {
           }
           continue;
         }
+        double rot = np == 8 ? Math.sqrt(delta[3] * delta[3] + delta[4] * delta[4] + delta[5] * delta[5]) : 0;
+        double move = Math.sqrt(delta[0] * delta[0] + delta[1] * delta[1] + delta[2] * delta[2]) + 50 * rot;
+        if (move < p.convergenceMm()) {
+          converged = true; // the proposed step is below the tolerance: nothing left to gain
+          break;
+        }
         State trial = s.plus(delta, np);
         Eval et = d.evaluate(trial);
-        if (et.count >= p.minBoneVoxels() && et.mse() <= e.mse()) {
+        if (et.count >= p.minBoneVoxels() && et.mse() <= e.mse() * (1 + ACCEPT_TOLERANCE)) {
           s = trial;
           e = et;
           lambda = Math.max(lambda / 10, 1e-9);
-          double rot = np == 8 ? Math.sqrt(delta[3] * delta[3] + delta[4] * delta[4] + delta[5] * delta[5]) : 0;
-          double move = Math.sqrt(delta[0] * delta[0] + delta[1] * delta[1] + delta[2] * delta[2]) + 50 * rot;
           lis.iteration(NAME, l, it, e.mse(), move);
-          if (move < p.convergenceMm()) {
-            converged = true;
-            break;
-          }
         } else {
           lambda *= 10;
           if (lambda > 1e8) {
@@ -205,6 +219,39 @@ public final class RigidRegistration {
     Vec3 wDeg = new Vec3(Math.toDegrees(w.x()), Math.toDegrees(w.y()), Math.toDegrees(w.z()));
     return new RigidResult(tr, t, wDeg, s.gain, s.offset, last.mse(), (int) last.count, reports,
         (System.nanoTime() - t0) * 1e-9);
+  }
+
+  /**
+   * Fixed voxels (flat indices, per slice) inside the fixed mask whose initial mapping falls on the
+   * bone mask dilated by {@link #CANDIDATE_MARGIN_MM}: the only voxels that can reach bone while
+   * the transform moves less than that margin from its start.
+   */
+  private static int[][] candidates(Grid3 g, byte[] k, Grid3 gm, byte[] near, double[] a) {
+    int[][] out = new int[g.nz()][];
+    IntStream.range(0, g.nz()).parallel().forEach(kk -> {
+      int[] buf = new int[g.nx() * g.ny()];
+      int m = 0;
+      double z = g.z(kk);
+      for (int j = 0; j < g.ny(); j++) {
+        double y = g.y(j);
+        for (int i = 0; i < g.nx(); i++) {
+          int n = g.index(i, j, kk);
+          if (k[n] == 0) {
+            continue;
+          }
+          double x = g.x(i);
+          long ni = Math.round(gm.fi(a[0] * x + a[1] * y + a[2] * z + a[9]));
+          long nj = Math.round(gm.fj(a[3] * x + a[4] * y + a[5] * z + a[10]));
+          long nk = Math.round(gm.fk(a[6] * x + a[7] * y + a[8] * z + a[11]));
+          if (ni >= 0 && nj >= 0 && nk >= 0 && ni < gm.nx() && nj < gm.ny() && nk < gm.nz()
+              && near[gm.index((int) ni, (int) nj, (int) nk)] != 0) {
+            buf[m++] = n;
+          }
+        }
+      }
+      out[kk] = java.util.Arrays.copyOf(buf, m);
+    });
+    return out;
   }
 
   /** Level image: f == 1 the image itself, else smoothed with sigma 0.5 f spacing and resampled. */
@@ -259,42 +306,57 @@ public final class RigidRegistration {
     return out;
   }
 
-  /** Dilation by r voxels, 26-neighbourhood (a cube of side 2r+1). */
-  private static byte[] dilate(byte[] a, Grid3 g, int r) {
+  /**
+   * Dilation by a cube of side 2r+1 voxels (equal to r steps of 26-neighbourhood dilation),
+   * separable: a running count along x, then y, then z. Returns a new array.
+   */
+  static byte[] dilate(byte[] a, Grid3 g, int r) {
+    if (r <= 0) {
+      return a.clone();
+    }
     byte[] cur = a;
-    for (int step = 0; step < r; step++) {
-      byte[] src = cur;
-      byte[] out = new byte[a.length];
+    int[] dims = {g.nx(), g.ny(), g.nz()};
+    int[] strides = {1, g.nx(), g.nx() * g.ny()};
+    for (int axis = 0; axis < 3; axis++) {
+      final byte[] src = cur;
+      final byte[] out = new byte[a.length];
+      final int n = dims[axis];
+      final int st = strides[axis];
+      final int ax = axis;
       IntStream.range(0, g.nz()).parallel().forEach(k -> {
-        for (int j = 0; j < g.ny(); j++) {
-          for (int i = 0; i < g.nx(); i++) {
-            byte v = 0;
-            for (int dk = -1; dk <= 1 && v == 0; dk++) {
-              int kk = k + dk;
-              if (kk < 0 || kk >= g.nz()) {
-                continue;
-              }
-              for (int dj = -1; dj <= 1 && v == 0; dj++) {
-                int jj = j + dj;
-                if (jj < 0 || jj >= g.ny()) {
-                  continue;
-                }
-                for (int di = -1; di <= 1; di++) {
-                  int ii = i + di;
-                  if (ii >= 0 && ii < g.nx() && src[g.index(ii, jj, kk)] != 0) {
-                    v = 1;
-                    break;
-                  }
-                }
-              }
-            }
-            out[g.index(i, j, k)] = v;
+        int[] run = new int[n + 1];
+        if (ax == 2) {
+          if (k != 0) {
+            return; // z lines are handled by the task of slice 0
           }
+          for (int j = 0; j < g.ny(); j++) {
+            for (int i = 0; i < g.nx(); i++) {
+              line(src, out, i + g.nx() * j, st, n, r, run);
+            }
+          }
+          return;
+        }
+        int lines = ax == 0 ? g.ny() : g.nx();
+        for (int q = 0; q < lines; q++) {
+          int start = ax == 0 ? g.index(0, q, k) : g.index(q, 0, k);
+          line(src, out, start, st, n, r, run);
         }
       });
       cur = out;
     }
     return cur;
+  }
+
+  private static void line(byte[] src, byte[] out, int start, int stride, int n, int r, int[] run) {
+    run[0] = 0;
+    for (int t = 0; t < n; t++) {
+      run[t + 1] = run[t] + (src[start + t * stride] != 0 ? 1 : 0);
+    }
+    for (int t = 0; t < n; t++) {
+      int lo = Math.max(0, t - r);
+      int hi = Math.min(n, t + r + 1);
+      out[start + t * stride] = (byte) (run[hi] - run[lo] > 0 ? 1 : 0);
+    }
   }
 
   /** Rotation, translation and grey-value model. */
@@ -397,7 +459,7 @@ public final class RigidRegistration {
   private static final class LevelData {
     final Grid3 g;
     final float[] f;
-    final byte[] k;
+    final int[][] cand;
     final Grid3 gm;
     final float[] m;
     final byte[] bone;
@@ -408,11 +470,11 @@ public final class RigidRegistration {
     final int np;
     final double[][] parts;
 
-    LevelData(Grid3 g, float[] f, byte[] k, Grid3 gm, float[] m, byte[] bone, float[] gx, float[] gy, float[] gz,
+    LevelData(Grid3 g, float[] f, int[][] cand, Grid3 gm, float[] m, byte[] bone, float[] gx, float[] gy, float[] gz,
               Vec3 c, int np) {
       this.g = g;
       this.f = f;
-      this.k = k;
+      this.cand = cand;
       this.gm = gm;
       this.m = m;
       this.bone = bone;
@@ -436,14 +498,11 @@ public final class RigidRegistration {
         java.util.Arrays.fill(acc, 0);
         double[] jac = new double[np];
         double z = g.z(kk) - cz;
-        for (int j = 0; j < g.ny(); j++) {
-          double y = g.y(j) - cy;
-          int row = g.index(0, j, kk);
-          for (int i = 0; i < g.nx(); i++) {
-            int n = row + i;
-            if (k[n] == 0) {
-              continue;
-            }
+        final int nx = g.nx();
+        for (int n : cand[kk]) {
+          {
+            int i = n % nx;
+            double y = g.y((n / nx) % g.ny()) - cy;
             double x = g.x(i) - cx;
             double vx = r[0] * x + r[1] * y + r[2] * z;
             double vy = r[3] * x + r[4] * y + r[5] * z;

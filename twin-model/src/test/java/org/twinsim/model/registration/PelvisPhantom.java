@@ -241,6 +241,10 @@ final class PelvisPhantom {
 
   /** Soft membership of an ellipsoid: logistic in the approximate distance (mm) to its surface. */
   private static double sell(double x, double y, double z, double cx, double cy, double cz, double a, double b, double c) {
+    double reach = 12 * EDGE_MM;
+    if (Math.abs(x - cx) > a + reach || Math.abs(y - cy) > b + reach || Math.abs(z - cz) > c + reach) {
+      return 0;
+    }
     double dx = (x - cx) / a;
     double dy = (y - cy) / b;
     double dz = (z - cz) / c;
@@ -257,7 +261,7 @@ final class PelvisPhantom {
 
   private static double soft(double dMm) {
     double t = dMm / EDGE_MM;
-    return t > 30 ? 0 : (t < -30 ? 1 : 1 / (1 + Math.exp(t)));
+    return t > 12 ? 0 : (t < -12 ? 1 : 1 / (1 + Math.exp(t)));
   }
 
   private static double paint(double v, double membership, double hu) {
