@@ -42,8 +42,10 @@ import org.twinsim.model.geometry.Volume;
  * smoothed ({@link GaussianSmoother}) with sigma 0.5 f x spacing (mm, per axis), then sampled at
  * the level's voxel centres (edge-clamped trilinear). Kl = K0 at the nearest G0 voxel.</li>
  * <li><b>Level start.</b> v = 0 at the coarsest level, else the previous level's v resampled at
- * Gl's voxel centres (edge-clamped trilinear). Gradient of Fl by central differences with clamped
- * neighbour indices, divided by 2 x spacing (mm).</li>
+ * Gl's voxel centres (edge-clamped trilinear). Gradient of Fl by central differences divided by 2
+ * x spacing (mm); a component is 0 where a neighbour along its axis is outside the grid or outside
+ * Kl (a one-sided difference would contain the voxel's own noise, which correlates with d below
+ * and pushes the field outwards at every border).</li>
  * <li><b>Iteration</b> k = 0, 1, ...:
  *   <ol type="a">
  *   <li>W(p) = Ml(A p + b + v(p)) by {@link Trilinear} (NaN outside Gml). A voxel is valid if Kl
@@ -53,7 +55,7 @@ import org.twinsim.model.geometry.Volume;
  *   each of the last convergenceWindow iterations was below convergenceMm. The level then reports
  *   k iterations and m_k as its final metric.</li>
  *   <li>Force at valid voxels: d = W - F; J = grad F (FIXED_GRADIENT) or (grad F + grad W) / 2
- *   (SYMMETRIC; grad W by the same central differences); with h = maxStepVoxels x the level's
+ *   (SYMMETRIC; grad W by the same central differences, 0 where a neighbour is invalid); with h = maxStepVoxels x the level's
  *   smallest spacing (mm), {@code du = -d J / (|J|^2 + d^2 / (4 h^2) + g0^2)} with g0 =
  *   gradientFloorHuPerMm, and du = 0 where the denominator is below 1e-9 or the voxel is invalid.</li>
  *   <li>du smoothed with sigma = updateSigmaVoxels x the level's largest spacing (mm, all axes).</li>
@@ -245,7 +247,7 @@ public final class DemonsRegistration implements DeformableRegistration {
         Sampling.resample(prev.vy, prev.g, lv.vy, gl);
         Sampling.resample(prev.vz, prev.g, lv.vz, gl);
       }
-      gradient(lv.f, gl, lv.gfx, lv.gfy, lv.gfz);
+      gradient(lv.f, lv.mask, gl, lv.gfx, lv.gfy, lv.gfz);
       lis.levelStarted(NAME, l, levels, gl);
       LevelReport rep = runLevel(lv, l, aff, p, lis, pinned);
       double secs = (System.nanoTime() - tl) * 1e-9;
@@ -520,11 +522,13 @@ public final class DemonsRegistration implements DeformableRegistration {
           float jy = gfy[n];
           float jz = gfz[n];
           if (symmetric) {
-            int im = i > 0 ? -1 : 0;
-            int ip = i < nx - 1 ? 1 : 0;
-            jx = 0.5f * (jx + (w[n + ip] - w[n + im]) * hx);
-            jy = 0.5f * (jy + (w[n + jp] - w[n + jm]) * hy);
-            jz = 0.5f * (jz + (w[n + kp] - w[n + km]) * hz);
+            // gradient of W where both neighbours along the axis are valid, else zero (see gradient)
+            float wx = i > 0 && i < nx - 1 && valid[n - 1] != 0 && valid[n + 1] != 0 ? (w[n + 1] - w[n - 1]) * hx : 0f;
+            float wy = jm != 0 && jp != 0 && valid[n + jm] != 0 && valid[n + jp] != 0 ? (w[n + jp] - w[n + jm]) * hy : 0f;
+            float wz = km != 0 && kp != 0 && valid[n + km] != 0 && valid[n + kp] != 0 ? (w[n + kp] - w[n + km]) * hz : 0f;
+            jx = 0.5f * (jx + wx);
+            jy = 0.5f * (jy + wy);
+            jz = 0.5f * (jz + wz);
           }
           float den = jx * jx + jy * jy + jz * jz + d * d * c + eps;
           if (den < 1e-9f) {
@@ -780,31 +784,43 @@ public final class DemonsRegistration implements DeformableRegistration {
   // ---------------------------------------------------------------------------------------------
   // helpers
 
-  /** Central differences with clamped neighbour indices, per mm. Writes gx, gy, gz. */
+  /** Central differences per mm, zero along an axis at the grid's faces. Writes gx, gy, gz. */
   static void gradient(float[] a, Grid3 g, float[] gx, float[] gy, float[] gz) {
+    gradient(a, null, g, gx, gy, gz);
+  }
+
+  /**
+   * Central differences per mm; a component is zero where either neighbour along its axis lies
+   * outside the grid or outside {@code mask} (null: all inside). A one-sided difference there would
+   * contain the voxel's own value, and with a noisy image that correlates the force's difference
+   * with its gradient: a systematic push outwards at every border. Writes gx, gy, gz.
+   */
+  static void gradient(float[] a, byte[] mask, Grid3 g, float[] gx, float[] gy, float[] gz) {
     final int nx = g.nx();
     final int ny = g.ny();
     final int nz = g.nz();
     final float hx = (float) (0.5 / g.spacingXMm());
     final float hy = (float) (0.5 / g.spacingYMm());
     final float hz = (float) (0.5 / g.spacingZMm());
+    final int sxy = nx * ny;
     IntStream.range(0, nz).parallel().forEach(k -> {
-      int km = k > 0 ? -nx * ny : 0;
-      int kp = k < nz - 1 ? nx * ny : 0;
+      boolean kin = k > 0 && k < nz - 1;
       for (int j = 0; j < ny; j++) {
-        int jm = j > 0 ? -nx : 0;
-        int jp = j < ny - 1 ? nx : 0;
+        boolean jin = j > 0 && j < ny - 1;
         int row = nx * (j + ny * k);
         for (int i = 0; i < nx; i++) {
           int n = row + i;
-          int im = i > 0 ? -1 : 0;
-          int ip = i < nx - 1 ? 1 : 0;
-          gx[n] = (a[n + ip] - a[n + im]) * hx;
-          gy[n] = (a[n + jp] - a[n + jm]) * hy;
-          gz[n] = (a[n + kp] - a[n + km]) * hz;
+          boolean iin = i > 0 && i < nx - 1;
+          gx[n] = iin && ok(mask, n - 1) && ok(mask, n + 1) ? (a[n + 1] - a[n - 1]) * hx : 0f;
+          gy[n] = jin && ok(mask, n - nx) && ok(mask, n + nx) ? (a[n + nx] - a[n - nx]) * hy : 0f;
+          gz[n] = kin && ok(mask, n - sxy) && ok(mask, n + sxy) ? (a[n + sxy] - a[n - sxy]) * hz : 0f;
         }
       }
     });
+  }
+
+  private static boolean ok(byte[] mask, int n) {
+    return mask == null || mask[n] != 0;
   }
 
   /** R(p) = m(A p + b) (Trilinear, NaN outside) on the voxels of g. Writes out. */
