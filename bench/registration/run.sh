@@ -32,6 +32,8 @@ for dir in "$OUT"/*/; do
   ( cd "$dir" && /usr/bin/time -f "%e %U %S" -o plastimatch.time plastimatch register plastimatch.parms > plastimatch.log 2>&1 ) \
     || { echo "plastimatch failed, see $dir/plastimatch.log" >&2; tail -5 "$dir/plastimatch.log" >&2; }
   echo "plastimatch: $(cat "$dir/plastimatch.time") (wall s, user s, sys s)"
+  ( cd "$dir" && /usr/bin/time -f "%e %U %S" -o plastimatch_hm.time plastimatch register plastimatch_hm.parms > plastimatch_hm.log 2>&1 ) \
+    || { echo "plastimatch (histogram-matched CBCT) failed, see $dir/plastimatch_hm.log" >&2; }
   java -cp "$CP" "$BENCH" ours --out "$dir/.." --iterations "$ITERATIONS" --only "$(basename "$dir")"
 done
 echo "== score"

@@ -111,8 +111,16 @@ public final class RegistrationBench {
       Grid3 g = c.cbct().grid();
       int[] box = cropBox(g, c.roi(), c.fov());
       Grid3 cg = Sampling.subGrid(g, box);
-      MetaImage.writeVolume(dir.resolve("fixed.mha"), new Volume(cg, Sampling.crop(c.cbct().data(), g, box)));
+      Volume fixed = new Volume(cg, Sampling.crop(c.cbct().data(), g, box));
+      MetaImage.writeVolume(dir.resolve("fixed.mha"), fixed);
       MetaImage.writeVolume(dir.resolve("moving.mha"), c.planningCt());
+      // the same CBCT after our histogram matching, so that plastimatch can also be run with a
+      // CBCT-suited similarity (its CPU demons compares raw grey values)
+      HistogramMatching hm = new DemonsRegistration().register(
+          new RegistrationInput(fixed, c.planningCt(), rigid.transform(), null, null), p.withMaxIterations(1)).intensityMap();
+      Volume matched = fixed.copy();
+      hm.applyInPlace(matched.data());
+      MetaImage.writeVolume(dir.resolve("fixed_hm.mha"), matched);
       VectorField truth = new VectorField(cg, Sampling.crop(c.trueField().ux(), g, box),
           Sampling.crop(c.trueField().uy(), g, box), Sampling.crop(c.trueField().uz(), g, box));
       MetaImage.writeField(dir.resolve("truth_vf.mha"), truth);
@@ -122,7 +130,9 @@ public final class RegistrationBench {
       Files.writeString(dir.resolve("init.tfm"), String.format(Locale.ROOT,
           "#Insight Transform File V1.0%n#Transform 0%nTransform: TranslationTransform_double_3_3%n"
               + "Parameters: %.6f %.6f %.6f%nFixedParameters:%n", t.x(), t.y(), t.z()));
-      Files.writeString(dir.resolve("plastimatch.parms"), plastimatchParms(p, cg, iterations));
+      Files.writeString(dir.resolve("plastimatch.parms"), plastimatchParms(p, cg, iterations, "fixed.mha", "plastimatch_vf.mha"));
+      Files.writeString(dir.resolve("plastimatch_hm.parms"),
+          plastimatchParms(p, cg, iterations, "fixed_hm.mha", "plastimatch_hm_vf.mha"));
       Properties meta = new Properties();
       meta.setProperty("rigid.t", t.x() + " " + t.y() + " " + t.z());
       meta.setProperty("crop", Arrays.toString(box));
@@ -178,9 +188,10 @@ public final class RegistrationBench {
    * ({@code 1 / (4 h^2)}, h = maxStepVoxels x level spacing). plastimatch's CPU demons has no
    * update (fluid) smoothing, no histogram matching and no convergence test.
    */
-  static String plastimatchParms(DemonsParameters p, Grid3 fixed, int iterations) {
+  static String plastimatchParms(DemonsParameters p, Grid3 fixed, int iterations, String fixedFile, String vfFile) {
     StringBuilder b = new StringBuilder();
-    b.append("[GLOBAL]\nfixed=fixed.mha\nmoving=moving.mha\nxform_in=init.tfm\nvf_out=plastimatch_vf.mha\n\n");
+    b.append("[GLOBAL]\nfixed=").append(fixedFile).append("\nmoving=moving.mha\nxform_in=init.tfm\nvf_out=")
+        .append(vfFile).append("\n\n");
     double sp = Math.max(fixed.spacingXMm(), Math.max(fixed.spacingYMm(), fixed.spacingZMm()));
     for (int l = p.levels() - 1; l >= 0; l--) {
       int f = 1 << l;
@@ -313,7 +324,7 @@ public final class RegistrationBench {
           throw new IOException(dir + ": plastimatch's field grid " + pv.grid() + " differs from the fixed grid " + g);
         }
         Score s = score(pv, truth, planning, day);
-        double[] pt = plastimatchTimes(dir);
+        double[] pt = plastimatchTimes(dir, "plastimatch");
         print(name, "plastimatch demons", s,
             String.format(Locale.ROOT, "%.3f / %.3f (demons %.3f)", pt[0], pt[1], pt[2]), "");
         row[8] = s.tre().meanMm();
@@ -321,6 +332,14 @@ public final class RegistrationBench {
         row[10] = pt[0];
         row[11] = pt[2];
         row[13] = s.dice().get(StructureNames.PROSTATE);
+      }
+      if (Files.exists(dir.resolve("plastimatch_hm_vf.mha"))) {
+        Score s = score(MetaImage.readField(dir.resolve("plastimatch_hm_vf.mha")), truth, planning, day);
+        double[] pt = plastimatchTimes(dir, "plastimatch_hm");
+        print(name, "plastimatch on HM", s,
+            String.format(Locale.ROOT, "%.3f / %.3f (demons %.3f)", pt[0], pt[1], pt[2]), "");
+        row[14] = s.tre().meanMm();
+        row[15] = s.tre().p95Mm();
       }
       rows.add(row);
     }
@@ -332,8 +351,8 @@ public final class RegistrationBench {
     }
     System.out.println();
     System.out.printf(Locale.ROOT, "mean over %d cases: TRE mean/p95 mm: rigid %.2f/%.2f, ours %.2f/%.2f (fixed its %.2f/%.2f),"
-        + " plastimatch %.2f/%.2f; prostate Dice ours %.3f, plastimatch %.3f%n", rows.size(), m[0], m[1], m[2], m[3],
-        m[5], m[6], m[8], m[9], m[12], m[13]);
+        + " plastimatch %.2f/%.2f, plastimatch on our histogram-matched CBCT %.2f/%.2f; prostate Dice ours %.3f,"
+        + " plastimatch %.3f%n", rows.size(), m[0], m[1], m[2], m[3], m[5], m[6], m[8], m[9], m[14], m[15], m[12], m[13]);
     System.out.printf(Locale.ROOT, "time ratio ours/plastimatch (wall, ours in-process vs plastimatch process): "
         + "converged %.2f, fixed iterations %.2f; vs plastimatch's own demons timers: converged %.2f, fixed %.2f%n",
         m[4] / m[10], m[7] / m[10], m[4] / m[11], m[7] / m[11]);
@@ -363,18 +382,18 @@ public final class RegistrationBench {
   /**
    * plastimatch's times for a case: {process wall, process cpu (user + sys), sum of its demons
    * iteration timers}, from {@code plastimatch.time} (written by /usr/bin/time -f "%e %U %S") and
-   * the "Time for N iterations = S" lines of {@code plastimatch.log}.
+   * the "Time for N iterations = S" lines of {@code plastimatch.log} (or {@code run}.time/.log).
    */
-  static double[] plastimatchTimes(Path dir) throws IOException {
+  static double[] plastimatchTimes(Path dir, String run) throws IOException {
     double[] t = {Double.NaN, Double.NaN, Double.NaN};
-    Path tf = dir.resolve("plastimatch.time");
+    Path tf = dir.resolve(run + ".time");
     if (Files.exists(tf)) {
       List<String> lines = Files.readAllLines(tf);
       String[] f = lines.get(lines.size() - 1).trim().split("\\s+");
       t[0] = Double.parseDouble(f[0]);
       t[1] = Double.parseDouble(f[1]) + Double.parseDouble(f[2]);
     }
-    Path log = dir.resolve("plastimatch.log");
+    Path log = dir.resolve(run + ".log");
     if (Files.exists(log)) {
       Pattern p = Pattern.compile("Time for \\d+ iterations = ([0-9.eE+-]+)");
       double sum = 0;
