@@ -28,13 +28,22 @@ echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(plast
 for dir in "$OUT"/*/; do
   [ -f "$dir/fixed.mha" ] || continue
   echo "== $(basename "$dir")"
-  # plastimatch first, then ours, case by case, so that both see the same machine load
-  ( cd "$dir" && /usr/bin/time -f "%e %U %S" -o plastimatch.time plastimatch register plastimatch.parms > plastimatch.log 2>&1 ) \
-    || { echo "plastimatch failed, see $dir/plastimatch.log" >&2; tail -5 "$dir/plastimatch.log" >&2; }
-  echo "plastimatch: $(cat "$dir/plastimatch.time") (wall s, user s, sys s)"
-  ( cd "$dir" && /usr/bin/time -f "%e %U %S" -o plastimatch_hm.time plastimatch register plastimatch_hm.parms > plastimatch_hm.log 2>&1 ) \
-    || { echo "plastimatch (histogram-matched CBCT) failed, see $dir/plastimatch_hm.log" >&2; }
+  # plastimatch (3 runs each: the fastest is reported), then ours, case by case, so that both see
+  # the same machine load
+  for run in plastimatch plastimatch_hm; do
+    rm -f "$dir/$run.time" "$dir/$run.log"
+    for rep in 1 2 3; do
+      echo "== run $rep" >> "$dir/$run.log"
+      ( cd "$dir" && /usr/bin/time -a -f "%e %U %S" -o "$run.time" plastimatch register "$run.parms" >> "$run.log" 2>&1 ) \
+        || { echo "plastimatch failed ($run), see $dir/$run.log" >&2; tail -5 "$dir/$run.log" >&2; break; }
+    done
+    echo "$run: $(tr '\n' ' ' < "$dir/$run.time")(wall s, user s, sys s per run)"
+  done
   java -cp "$CP" "$BENCH" ours --out "$dir/.." --iterations "$ITERATIONS" --only "$(basename "$dir")"
 done
 echo "== score"
 java -cp "$CP" "$BENCH" score --out "$OUT"
+echo "== timing on the 120 x 80 x 60 grid at 4 mm (ROI and full grid)"
+java -cp "$CP" "$BENCH" timing
+echo "== sensitivity of the CPU field to float-rounding-level input changes (backend tolerance)"
+java -cp "$CP" "$BENCH" sensitivity

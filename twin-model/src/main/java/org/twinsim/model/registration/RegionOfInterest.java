@@ -73,6 +73,19 @@ public record RegionOfInterest(Vec3 minMm, Vec3 maxMm) {
         new Vec3(g.x(i1) + marginMm, g.y(j1) + marginMm, g.z(k1) + marginMm));
   }
 
+  /** This box moved by {@code shiftMm}. */
+  public RegionOfInterest shifted(Vec3 shiftMm) {
+    return new RegionOfInterest(minMm.plus(shiftMm), maxMm.plus(shiftMm));
+  }
+
+  /** The box covering every voxel of {@code g} (a whole-image "region"). */
+  public static RegionOfInterest covering(Grid3 g) {
+    return new RegionOfInterest(
+        new Vec3(g.x(0) - 0.5 * g.spacingXMm(), g.y(0) - 0.5 * g.spacingYMm(), g.z(0) - 0.5 * g.spacingZMm()),
+        new Vec3(g.x(g.nx() - 1) + 0.5 * g.spacingXMm(), g.y(g.ny() - 1) + 0.5 * g.spacingYMm(),
+            g.z(g.nz() - 1) + 0.5 * g.spacingZMm()));
+  }
+
   /**
    * The index box {i0, i1, j0, j1, k0, k1} (inclusive) of the voxels of {@code g} whose centres
    * lie inside this box, or null if none does.

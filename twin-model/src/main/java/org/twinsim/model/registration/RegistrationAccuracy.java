@@ -62,7 +62,7 @@ public final class RegistrationAccuracy {
    * @param trueField the true CBCT -> CT (day -> planning) backward field
    * @param dayLabels the true structures of the day on the CBCT grid, or null to derive them by
    *     warping the planning labels through the true field
-   * @param roi region of interest for the deformable step, or null
+   * @param roi region of interest for the deformable step, or null for the pipeline's automatic one
    */
   public static Report evaluate(DailyRegistration pipeline, Volume cbct, boolean[] fovMask, Volume planningCt,
                                 LabelMap planningLabels, VectorField trueField, LabelMap dayLabels,
