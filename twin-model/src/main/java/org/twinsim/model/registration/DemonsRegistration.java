@@ -26,10 +26,11 @@ import org.twinsim.model.geometry.Volume;
  * Masked-out F0 voxels are replaced by the mean of the masked-in ones.</li>
  * <li><b>Moving region.</b> The 8 corners of G0's extent (voxel centres +/- half a voxel) are mapped
  * by T; their bounding box, grown by {@value #MOVING_MARGIN_MM} mm and cut to the moving image's
- * extent, is covered by the grid Gm0 of G0's spacing ({@link Grid3#centred}). M0 is the moving image
- * resampled onto Gm0 by edge-clamped trilinear interpolation ({@link Sampling}), after a Gaussian
- * anti-alias filter of sigma 0.5 x (G0 spacing) on the axes where the moving spacing is below 0.75
- * x G0's.</li>
+ * extent, is covered by the grid Gm0 ({@link #movingGrid}): along an axis where the moving spacing
+ * is at least 0.75 x G0's, the moving grid's own voxels (a crop: no interpolation); along a finer
+ * axis, G0's spacing starting at a moving voxel centre, the moving image being filtered there with
+ * a Gaussian of sigma 0.5 x G0's spacing and resampled by edge-clamped trilinear interpolation
+ * ({@link Sampling}). M0 is the result.</li>
  * <li><b>Overlap and ill-posedness.</b> R0(p) = M0(T(p)) by {@link Trilinear} (NaN beyond half a
  * voxel outside Gm0). Overlap = voxels with K0 and R0 finite; fewer than
  * {@code minOverlapFraction} of K0 throws, as does a constant F0 or R0 over the overlap.</li>
@@ -38,9 +39,10 @@ import org.twinsim.model.geometry.Volume;
  * isotropic); {@link HistogramMatching} is fitted on the overlap and applied to the raw F0.</li>
  * <li><b>Pyramid.</b> Levels l = L-1 .. 0 with shrink factor f = 2^l; L is reduced while the
  * coarsest G0-level would have fewer than {@value #MIN_LEVEL_VOXELS} voxels along an axis. Gl =
- * {@code G0.resampled(f x spacing)}, Gml likewise from Gm0. For f > 1, Fl and Ml are F0 and M0
- * smoothed ({@link GaussianSmoother}) with sigma 0.5 f x spacing (mm, per axis), then sampled at
- * the level's voxel centres (edge-clamped trilinear). Kl = K0 at the nearest G0 voxel.</li>
+ * {@code G0.resampled(f x G0 spacing)}; Gml = {@code Gm0.resampled(max(Gm0 spacing, f x G0
+ * spacing))} per axis. For f > 1, Fl and Ml are F0 and M0 smoothed ({@link GaussianSmoother}) with
+ * sigma 0.5 f x G0 spacing (mm, per axis), then sampled at the level's voxel centres (edge-clamped
+ * trilinear); for f = 1 they are F0 and M0. Kl = K0 at the nearest G0 voxel.</li>
  * <li><b>Level start.</b> v = 0 at the coarsest level, else the previous level's v resampled at
  * Gl's voxel centres (edge-clamped trilinear). Gradient of Fl by central differences divided by 2
  * x spacing (mm); a component is 0 where a neighbour along its axis is outside the grid or outside
@@ -55,8 +57,8 @@ import org.twinsim.model.geometry.Volume;
  *   each of the last convergenceWindow iterations was below convergenceMm. The level then reports
  *   k iterations and m_k as its final metric.</li>
  *   <li>Force at valid voxels: d = W - F; J = grad F (FIXED_GRADIENT) or (grad F + grad W) / 2
- *   (SYMMETRIC; grad W by the same central differences, 0 where a neighbour is invalid); with h = maxStepVoxels x the level's
- *   smallest spacing (mm), {@code du = -d J / (|J|^2 + d^2 / (4 h^2) + g0^2)} with g0 =
+ *   (SYMMETRIC; grad W by the same central differences, 0 where a neighbour is invalid); with
+ *   h = maxStepVoxels x the level's smallest spacing (mm), {@code du = -d J / (|J|^2 + d^2 / (4 h^2) + g0^2)} with g0 =
  *   gradientFloorHuPerMm, and du = 0 where the denominator is below 1e-9 or the voxel is invalid.</li>
  *   <li>du smoothed with sigma = updateSigmaVoxels x the level's largest spacing (mm, all axes).</li>
  *   <li>Update. ADDITIVE: v = v + du. DIFFEOMORPHIC: n = smallest integer >= 0 with
