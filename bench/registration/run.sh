@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Registration benchmark: our CPU demons vs plastimatch's CPU demons on the same volume pairs,
+# both scored against the known truth (TRE inside prostate + bladder + rectum, Dice of the
+# propagated contours), with the time ratio ours / plastimatch.
+#
+#   bench/registration/run.sh            # 4 phantom cases, 3 levels x 50 iterations
+#   CASES=8 ITERATIONS=50 bench/registration/run.sh
+#
+# Needs: the Debian package plastimatch (apt-get install -y --no-install-recommends plastimatch)
+# and /usr/bin/time. Writes everything under bench/out/registration/ (git-ignored).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$ROOT"
+OUT="${OUT:-$ROOT/bench/out/registration}"
+CASES="${CASES:-4}"
+ITERATIONS="${ITERATIONS:-50}"
+command -v plastimatch >/dev/null || { echo "plastimatch not found: apt-get install -y --no-install-recommends plastimatch" >&2; exit 2; }
+mkdir -p "$OUT"
+
+./mvnw -B -ntp -o -q -pl twin-model test-compile
+./mvnw -B -ntp -o -q -pl twin-model dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
+CP="twin-model/target/classes:twin-model/target/test-classes:$(cat "$OUT/classpath.txt")"
+BENCH=org.twinsim.model.registration.RegistrationBench
+
+echo "== export ($CASES cases)"
+java -cp "$CP" "$BENCH" export --out "$OUT" --cases "$CASES" --iterations "$ITERATIONS"
+echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(plastimatch --version 2>&1 | head -1)"
+for dir in "$OUT"/*/; do
+  [ -f "$dir/fixed.mha" ] || continue
+  echo "== $(basename "$dir")"
+  # plastimatch (3 runs each: the fastest is reported), then ours, case by case, so that both see
+  # the same machine load
+  for run in plastimatch plastimatch_hm; do
+    rm -f "$dir/$run.time" "$dir/$run.log"
+    for rep in 1 2 3; do
+      echo "== run $rep" >> "$dir/$run.log"
+      ( cd "$dir" && /usr/bin/time -a -f "%e %U %S" -o "$run.time" plastimatch register "$run.parms" >> "$run.log" 2>&1 ) \
+        || { echo "plastimatch failed ($run), see $dir/$run.log" >&2; tail -5 "$dir/$run.log" >&2; break; }
+    done
+    echo "$run: $(tr '\n' ' ' < "$dir/$run.time")(wall s, user s, sys s per run)"
+  done
+  java -cp "$CP" "$BENCH" ours --out "$dir/.." --iterations "$ITERATIONS" --only "$(basename "$dir")"
+done
+echo "== score"
+java -cp "$CP" "$BENCH" score --out "$OUT"
+echo "== timing on the 120 x 80 x 60 grid at 4 mm (ROI and full grid)"
+java -cp "$CP" "$BENCH" timing
+echo "== sensitivity of the CPU field to float-rounding-level input changes (backend tolerance)"
+java -cp "$CP" "$BENCH" sensitivity

@@ -1,0 +1,102 @@
+package org.twinsim.model.registration;
+
+import org.twinsim.model.geometry.LabelMap;
+import org.twinsim.model.geometry.VectorField;
+import org.twinsim.model.geometry.Volume;
+
+/**
+ * The registration step of one fraction: rigid bone registration of the day's CBCT to the planning
+ * CT (the couch correction), deformable registration started from it, and propagation of the
+ * planning structures to the day. Holds the backends and their parameters; its deformable backend
+ * keeps buffers between calls, so use one instance per patient (or per thread).
+ */
+public final class DailyRegistration {
+  /** Margin around the targets of the automatic region of interest, mm. */
+  public static final double ROI_MARGIN_MM = 30;
+  /** The structures the automatic region of interest encloses (those present in the label map). */
+  public static final java.util.List<String> ROI_STRUCTURES = java.util.List.of(
+      org.twinsim.model.anatomy.StructureNames.PROSTATE, org.twinsim.model.anatomy.StructureNames.SEMINAL_VESICLES,
+      org.twinsim.model.anatomy.StructureNames.BLADDER, org.twinsim.model.anatomy.StructureNames.RECTUM);
+
+  private final RigidRegistration rigid;
+  private final DeformableRegistration deformable;
+  private final RigidParameters rigidParameters;
+  private final DemonsParameters demonsParameters;
+
+  public DailyRegistration(RigidRegistration rigid, DeformableRegistration deformable,
+                           RigidParameters rigidParameters, DemonsParameters demonsParameters) {
+    if (rigid == null || deformable == null || rigidParameters == null || demonsParameters == null) {
+      throw new IllegalArgumentException("daily registration: backends and parameters are required");
+    }
+    this.rigid = rigid;
+    this.deformable = deformable;
+    this.rigidParameters = rigidParameters;
+    this.demonsParameters = demonsParameters;
+  }
+
+  /** CPU backends with default parameters. */
+  public static DailyRegistration cpuDefaults() {
+    return new DailyRegistration(new RigidRegistration(), new DemonsRegistration(), RigidParameters.defaults(),
+        DemonsParameters.defaults());
+  }
+
+  /**
+   * One fraction's registration outcome.
+   *
+   * @param rigid the couch correction
+   * @param deformable the deformable result (its field includes the rigid part)
+   * @param propagatedLabels planning structures on the CBCT grid
+   * @param seconds wall time of the three steps, s
+   */
+  public record Result(RigidResult rigid, DeformableResult deformable, LabelMap propagatedLabels, double seconds) {
+    /** The CBCT -> CT field. */
+    public VectorField field() {
+      return deformable.field();
+    }
+  }
+
+  /**
+   * The automatic region of interest: {@link #ROI_STRUCTURES} of the planning labels plus
+   * {@link #ROI_MARGIN_MM}, moved into the CBCT by the inverse of the couch correction's
+   * translation at the isocentre; null (whole image) if none of the structures is delineated.
+   */
+  public static RegionOfInterest automaticRoi(LabelMap planningLabels, RigidTransform couchCorrection) {
+    java.util.List<String> present = new java.util.ArrayList<>();
+    for (String s : ROI_STRUCTURES) {
+      if (planningLabels.has(s) && planningLabels.voxelCount(s) > 0) {
+        present.add(s);
+      }
+    }
+    if (present.isEmpty()) {
+      return null;
+    }
+    RegionOfInterest planning = RegionOfInterest.ofStructures(planningLabels, ROI_MARGIN_MM, present.toArray(new String[0]));
+    // CT point q corresponds to CBCT point T^-1(q); the box's centre is moved, its size kept
+    org.twinsim.model.geometry.Vec3 centre = planning.minMm().plus(planning.maxMm()).times(0.5);
+    return planning.shifted(couchCorrection.inverse().apply(centre).minus(centre));
+  }
+
+  /**
+   * Registers the day's CBCT to the planning CT and propagates the planning structures.
+   *
+   * @param cbct the day's CBCT (fixed image)
+   * @param fovMask its reconstructed field of view, or null
+   * @param planningCt planning CT (moving image), in the same patient frame as the CBCT
+   * @param planningLabels planning structures on the planning CT grid
+   * @param roi region of interest of the deformable step, or null for the automatic one: the
+   *     bounding box of {@link #ROI_STRUCTURES} grown by {@link #ROI_MARGIN_MM}, moved with the
+   *     couch correction into the CBCT (the whole CBCT if none of them is delineated); pass
+   *     {@link RegionOfInterest#covering} of the CBCT grid to register everything (slower: 1.7 s
+   *     instead of 0.1 s on a 120 x 80 x 60 grid of 4 mm voxels, measured)
+   */
+  public Result register(Volume cbct, boolean[] fovMask, Volume planningCt, LabelMap planningLabels,
+                         RegionOfInterest roi, RegistrationListener listener) {
+    long t0 = System.nanoTime();
+    RegistrationInput in = new RegistrationInput(cbct, planningCt, RigidTransform.IDENTITY, null, fovMask);
+    RigidResult r = rigid.register(in, null, null, rigidParameters, listener);
+    RegionOfInterest region = roi != null ? roi : automaticRoi(planningLabels, r.transform());
+    DeformableResult d = deformable.register(in.withInitial(r.transform()).withRoi(region), demonsParameters, listener);
+    LabelMap labels = ContourPropagation.propagate(planningLabels, d.field());
+    return new Result(r, d, labels, (System.nanoTime() - t0) * 1e-9);
+  }
+}
