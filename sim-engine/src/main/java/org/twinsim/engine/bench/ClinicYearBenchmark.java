@@ -43,7 +43,7 @@ public final class ClinicYearBenchmark {
     StrategySpec twin = StrategySpec.named("digital-twin");
     Scenario s = new Scenario("bench-year", "one year, 4 rooms", 4040L, 1, null,
         new Fractionation(null, null, null, LocalDate.of(2026, 1, 5), null), clinic, List.of(twin), null, null, null,
-        "capacity", arrivals);
+        "capacity", arrivals, null, null);
     TreatmentCalendar cal = new TreatmentCalendar(s.fractionation());
     double[] book = new double[repeats];
     double[] replay = new double[repeats];
@@ -51,7 +51,7 @@ public final class ClinicYearBenchmark {
     long events = 0;
     for (int r = -1; r < repeats; r++) { // r = -1: warm-up
       long t0 = System.nanoTime();
-      ClinicModel cm = new ClinicModel(clinic, twin.name(), Strategies.create(twin, null).workflow(),
+      ClinicModel cm = new ClinicModel(clinic, twin.name(), Strategies.create(twin, java.util.List.of(1.5), null).workflow(),
           twin.slotMinutes(), new SampledStepDurations(s.timing(), s.seed(), 0), true);
       List<CourseBooking> b = new ArrayList<>();
       for (CapacityBooker.Booked x : CapacityBooker.book(s, 0, cm.slotS(), cal)) {

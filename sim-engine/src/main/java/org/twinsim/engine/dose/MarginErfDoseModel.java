@@ -58,8 +58,8 @@ public final class MarginErfDoseModel implements FractionDoseModel {
       neckMax = Math.max(neckMax, neckDose[n]);
     }
     Arrays.sort(ctvDose);
-    return new DoseOutcome(name(), 100 * ctvDose[(int) (0.02 * N)], 100 * ctvDose[(int) (0.05 * N)], Double.NaN,
-        100 * neckMax, 100 * neckSum / N, Double.NaN, Double.NaN);
+    return DoseOutcome.geometric(name(), 100 * ctvDose[(int) (0.02 * N)], 100 * ctvDose[(int) (0.05 * N)],
+        100 * neckMax, 100 * neckSum / N);
   }
 
   private static double dose(double[] p, Vec3 shift, double margin) {

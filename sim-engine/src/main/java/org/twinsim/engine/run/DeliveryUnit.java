@@ -58,23 +58,13 @@ public final class DeliveryUnit {
             + s.waitS(StepKind.Resource.THERAPISTS);
         Row r = fr.newRow()
             .set("replication", pd.unit().replication()).set("patient_id", pd.patientId()).set("fraction", f + 1)
-            .set("strategy", strategy).set("day", s.day()).set("day_index", calendar.dayIndex(s.day()))
-            .set("room", s.room()).set("appointment_s", s.appointmentS()).set("arrival_s", s.arrivalS())
-            .set("session_start_s", s.sessionStartS()).set("cbct_s", s.cbctS())
-            .set("decision_end_s", s.decisionEndS()).set("delivery_start_s", s.deliveryStartS())
-            .set("delivery_end_s", s.deliveryEndS()).set("time_in_room_s", timeInRoom)
-            .set("cbct_to_beam_s", s.cbctToBeamS()).set("wait_room_s", s.waitRoomS())
-            .set("wait_gpu_s", s.waitS(StepKind.Resource.GPU)).set("wait_physicist_s", s.waitS(StepKind.Resource.PHYSICIST))
-            .set("wait_therapist_s", s.waitS(StepKind.Resource.THERAPISTS))
+            .set("strategy", strategy)
             .set("true_rotation_deg", t.prostateRotationDeg()).set("true_bladder_volume_ml", t.bladderVolumeMl())
             .set("true_rectum_volume_ml", t.rectumVolumeMl()).set("registration_method", o.method())
             .set("plan_id", d.planId()).set("plan_setup_margin_mm", d.planSetupMarginMm())
-            .set("residual_3d_mm", res.norm()).set("dose_model", out.model())
-            .set("ctv_d98_pct", nan(out.ctvD98Pct())).set("ctv_d95_pct", nan(out.ctvD95Pct()))
-            .set("ctv_v100_pct", nan(out.ctvV100Pct())).set("bladder_neck_dmax_pct", nan(out.bladderNeckDmaxPct()))
-            .set("bladder_neck_dmean_pct", nan(out.bladderNeckDmeanPct()))
-            .set("rectum_d2cc_pct", nan(out.rectumD2ccPct())).set("bladder_d2cc_pct", nan(out.bladderD2ccPct()))
+            .set("residual_3d_mm", res.norm())
             .set("measured_decide_s", o.measuredS() + d.measuredS());
+        OutcomeColumns.dose(r, out);
         xyz(r, "true_setup", t.setupMm());
         xyz(r, "true_prostate", t.prostateMm());
         xyz(r, "obs_setup", o.obsSetupMm());
@@ -82,6 +72,7 @@ public final class DeliveryUnit {
         xyz(r, "couch_shift", d.couchShiftMm());
         xyz(r, "drift", drift);
         xyz(r, "residual", res);
+        SessionColumns.set(r, s, calendar);
         fr.add(r);
         room.add(timeInRoom);
         residual.add(res.norm());
@@ -109,11 +100,7 @@ public final class DeliveryUnit {
     return new Table[] {fr, co};
   }
 
-  private static Double nan(double v) {
-    return Double.isNaN(v) ? null : v;
-  }
-
   private static void xyz(Row r, String prefix, Vec3 v) {
-    r.set(prefix + "_x_mm", v.x()).set(prefix + "_y_mm", v.y()).set(prefix + "_z_mm", v.z());
+    OutcomeColumns.xyz(r, prefix, v);
   }
 }

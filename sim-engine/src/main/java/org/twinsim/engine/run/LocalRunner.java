@@ -27,6 +27,8 @@ import org.twinsim.engine.clinic.SessionRequest;
 import org.twinsim.engine.clinic.SessionStream;
 import org.twinsim.engine.dose.FractionDoseModel;
 import org.twinsim.engine.dose.MarginErfDoseModel;
+import org.twinsim.engine.physics.PriorTraining;
+import org.twinsim.model.twin.PopulationPrior;
 import org.twinsim.engine.scenario.Scenario;
 import org.twinsim.engine.scenario.StrategySpec;
 import org.twinsim.engine.strategy.Decision;
@@ -149,6 +151,10 @@ public final class LocalRunner {
     }
 
     void courses(VariantTables out) throws IOException {
+      if (s.physics().isFull()) {
+        physics(out);
+        return;
+      }
       int patients = s.cohort().patients();
       int nf = s.fractionation().fractions();
       progress.start(label("decide"), (long) patients * nf);
@@ -187,6 +193,57 @@ public final class LocalRunner {
         });
       }
       for (Table[] t : all(pool, deliverJobs)) {
+        out.fractions().addAll(t[0]);
+        out.courses().addAll(t[1]);
+      }
+      progress.finish();
+    }
+
+    /** Courses mode with the full physics: the clinic first (sampled timing), then each patient's course. */
+    void physics(VariantTables out) throws IOException {
+      int patients = s.cohort().patients();
+      int nf = s.fractionation().fractions();
+      PopulationPrior prior = PriorTraining.train(s, rep);
+      StepDurations durations = new SampledStepDurations(s.timing(), s.seed(), rep);
+      if (s.timing().compute().equals("measured")) {
+        // first pass: measure the compute of every fraction, then schedule with it
+        Map<String, Double> measured = new HashMap<>();
+        progress.start(label("measure"), (long) patients * nf);
+        List<Callable<Table[]>> jobs = new ArrayList<>();
+        for (int p = 0; p < patients; p++) {
+          UnitCoordinates u = coords(p);
+          jobs.add(() -> PhysicsPatientUnit.run(s, u, prior, null, calendar, progress, measured));
+        }
+        all(pool, jobs);
+        progress.finish();
+        durations = new MeasuredStepDurations(durations, measured);
+      }
+      List<CourseBooking> bookings = bookings();
+      Map<String, Map<Long, SessionRecord>> sessions = new LinkedHashMap<>();
+      Table steps = new Table(TwinsimTables.STEPS);
+      Table days = new Table(TwinsimTables.CLINIC_DAYS);
+      for (StrategySpec spec : s.strategies()) {
+        ClinicModel cm = clinicModel(spec, durations, true);
+        Map<Long, SessionRecord> ss = cm.run(cm.requests(bookings), s.fractionation().startDate());
+        sessions.put(spec.name(), ss);
+        ClinicTables.steps(steps, rep, spec.name(), ss, UnitCoordinates::virtualPatientId);
+        ClinicTables.clinicDays(days, rep, spec.name(), ss, s.clinic(), cm.patientsInClinicAverage());
+      }
+      write(root, OutputLayout.clinicPart(OutputLayout.STEPS, coords(-1)), steps, s, parts);
+      write(root, OutputLayout.clinicPart(OutputLayout.CLINIC_DAYS, coords(-1)), days, s, parts);
+      out.clinicDays().addAll(days);
+      progress.start(label("replay"), (long) patients * nf);
+      List<Callable<Table[]>> jobs = new ArrayList<>();
+      for (int p = 0; p < patients; p++) {
+        UnitCoordinates u = coords(p);
+        jobs.add(() -> {
+          Table[] t = PhysicsPatientUnit.run(s, u, prior, sessions, calendar, progress, null);
+          write(root, OutputLayout.patientPart(OutputLayout.FRACTIONS, u), t[0], s, parts);
+          write(root, OutputLayout.patientPart(OutputLayout.COURSES, u), t[1], s, parts);
+          return t;
+        });
+      }
+      for (Table[] t : all(pool, jobs)) {
         out.fractions().addAll(t[0]);
         out.courses().addAll(t[1]);
       }
@@ -242,7 +299,7 @@ public final class LocalRunner {
     }
 
     private ClinicModel clinicModel(StrategySpec spec, StepDurations durations, boolean scheduled) {
-      List<StepKind> wf = Strategies.create(spec, dose).workflow();
+      List<StepKind> wf = Strategies.create(spec, s.twin().library().fixedOrDefaultMarginsMm(), dose).workflow();
       return new ClinicModel(s.clinic(), spec.name(), wf, spec.slotMinutes(), durations, scheduled);
     }
 
@@ -350,8 +407,13 @@ public final class LocalRunner {
     Scenario s = variants.get(0).scenario();
     List<String> notes = new ArrayList<>();
     notes.add("mode: " + s.mode());
-    if (s.replaysCourses()) {
-      notes.add("dose metrics from " + dose.name() + ": a geometric placeholder until the pencil-beam engine drives the replay");
+    if (s.replaysCourses() && s.physics().isFull()) {
+      notes.add("physics: full (virtual patients at " + s.cohort().gridMm() + " mm, demons registration of the daily CBCT, "
+          + "pencil-beam dose, robust plans, GP twin); dose outside the region within " + s.physics().doseMarginMm()
+          + " mm of the CTV (y, z) is zero; drift moves the dose relative to the prostate (static-dose approximation); "
+          + "the online re-plan is idealised as reproducing its planning dose on the registered anatomy");
+    } else if (s.replaysCourses()) {
+      notes.add("physics: geometric - dose metrics from " + dose.name() + " (a geometric placeholder, not dosimetry)");
       notes.add("registration: " + s.registration().method() + " (bone SD " + s.registration().boneErrorSdMm()
           + " mm, prostate SD " + s.registration().prostateErrorSdMm() + " mm)");
     }

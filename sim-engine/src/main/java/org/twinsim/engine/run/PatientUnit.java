@@ -32,7 +32,7 @@ public final class PatientUnit {
     Map<String, Strategy> strategies = new LinkedHashMap<>();
     Map<String, List<Decision>> decisions = new LinkedHashMap<>();
     for (StrategySpec spec : s.strategies()) {
-      strategies.put(spec.name(), Strategies.create(spec, dose));
+      strategies.put(spec.name(), Strategies.create(spec, s.twin().library().fixedOrDefaultMarginsMm(), dose));
       decisions.put(spec.name(), new ArrayList<>());
     }
     List<FractionObservation> obs = new ArrayList<>();

@@ -24,11 +24,13 @@ import org.twinsim.model.param.InvalidParameterException;
  *     (a stream of new patients booked into the clinic, timing only) or "queue" (sessions arriving
  *     around the clock at pooled rooms, timing only)
  * @param arrivals how patients or sessions arrive (capacity and queue modes)
+ * @param physics how much physics the course replay runs
+ * @param twin the digital twin and its plan library
  */
 public record Scenario(String name, String description, Long seed, Integer replications, Cohort cohort,
                        Fractionation fractionation, Clinic clinic, List<StrategySpec> strategies,
                        AnatomyVariation anatomy, Timing timing, RegistrationSpec registration, String mode,
-                       Arrivals arrivals) {
+                       Arrivals arrivals, PhysicsSpec physics, TwinSpec twin) {
   public static final List<String> MODES = List.of("courses", "capacity", "queue");
 
   public Scenario {
@@ -58,6 +60,8 @@ public record Scenario(String name, String description, Long seed, Integer repli
     anatomy = anatomy == null ? AnatomyVariation.defaults() : anatomy;
     timing = timing == null ? new Timing(null, null) : timing;
     registration = registration == null ? new RegistrationSpec(null, null, null) : registration;
+    physics = physics == null ? new PhysicsSpec(null, null, null, null, null) : physics;
+    twin = twin == null ? new TwinSpec(null, null, null, null) : twin;
     mode = mode == null ? "courses" : mode;
     if (!MODES.contains(mode)) {
       throw new InvalidParameterException("mode", "expected one of " + MODES + ", got '" + mode + "'");
@@ -97,7 +101,7 @@ public record Scenario(String name, String description, Long seed, Integer repli
   /** A copy with another seed and cohort (command-line overrides). */
   public Scenario with(Long newSeed, Cohort newCohort) {
     return new Scenario(name, description, newSeed, replications, newCohort, fractionation, clinic, strategies,
-        anatomy, timing, registration, mode, arrivals);
+        anatomy, timing, registration, mode, arrivals, physics, twin);
   }
 
   /** Names of the strategies, in scenario order. */

@@ -10,11 +10,10 @@ import org.twinsim.model.param.InvalidParameterException;
  * @param slotMinutes appointment slot the clinic books per fraction (defaults: non-adaptive 15,
  *     online-replan 60, digital-twin 20, oracle 20)
  * @param setupMarginMm setup robustness of the plan, mm, for strategies with one plan
- *     (defaults: non-adaptive 5, the seed study's clinical setting; online-replan 3)
- * @param libraryMarginsMm setup robustness of each plan of the library, mm, for the digital twin
- *     and the oracle (default 1.5, 3, 5: the seed study's twin and clinical settings and one between)
+ *     (defaults: non-adaptive 5, the seed study's clinical setting; online-replan 3). The digital
+ *     twin and the oracle use the twin's plan library instead ({@link TwinSpec.LibrarySpec}).
  */
-public record StrategySpec(String name, Integer slotMinutes, Double setupMarginMm, List<Double> libraryMarginsMm) {
+public record StrategySpec(String name, Integer slotMinutes, Double setupMarginMm) {
   /** Strategy names understood by the engine. */
   public static final List<String> KNOWN = List.of("non-adaptive", "online-replan", "digital-twin", "oracle");
 
@@ -32,17 +31,10 @@ public record StrategySpec(String name, Integer slotMinutes, Double setupMarginM
     }
     setupMarginMm = setupMarginMm == null ? (name.equals("online-replan") ? 3.0 : 5.0)
         : InvalidParameterException.inRange("setupMarginMm", setupMarginMm, 0, 20);
-    libraryMarginsMm = libraryMarginsMm == null ? List.of(1.5, 3.0, 5.0) : List.copyOf(libraryMarginsMm);
-    if (libraryMarginsMm.isEmpty()) {
-      throw new InvalidParameterException("libraryMarginsMm", "expected at least one plan margin");
-    }
-    for (int i = 0; i < libraryMarginsMm.size(); i++) {
-      InvalidParameterException.inRange("libraryMarginsMm[" + i + "]", libraryMarginsMm.get(i), 0, 20);
-    }
   }
 
   public static StrategySpec named(String name) {
-    return new StrategySpec(name, null, null, null);
+    return new StrategySpec(name, null, null);
   }
 
   /** All four strategies with their defaults. */

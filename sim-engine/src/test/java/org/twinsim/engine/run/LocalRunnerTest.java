@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.twinsim.engine.scenario.Cohort;
 import org.twinsim.engine.scenario.Fractionation;
+import org.twinsim.engine.scenario.PhysicsSpec;
 import org.twinsim.engine.scenario.Scenario;
 import org.twinsim.reports.table.Column;
 import org.twinsim.reports.table.ParquetTables;
@@ -29,7 +30,8 @@ import org.twinsim.reports.table.Table;
 class LocalRunnerTest {
   static Scenario small(long seed) {
     return new Scenario("t", "test", seed, 1, new Cohort(null, 4, 1, null),
-        new Fractionation(6, null, null, null, null), null, null, null, null, null, null, null);
+        new Fractionation(6, null, null, null, null), null, null, null, null, null, null, null,
+        new PhysicsSpec("geometric", null, null, null, null), null);
   }
 
   static RunResult run(Scenario s, Path out) throws IOException {

@@ -1,0 +1,39 @@
+package org.twinsim.engine.scenario;
+
+import java.util.List;
+import org.twinsim.model.param.InvalidParameterException;
+
+/**
+ * How much physics the course replay runs.
+ *
+ * @param mode "full" (default): virtual patients as images, daily true anatomy and CBCT, rigid and
+ *     demons registration, pencil-beam dose, robust plans and the GP twin; "geometric": the motion
+ *     model only, registration as a measurement-error model and a geometric placeholder dose model
+ *     (seconds instead of minutes; for trying scenarios out)
+ * @param optimizerIterations iterations of each plan optimisation (default 100)
+ * @param rangeUncertainty relative range uncertainty of the robust plans (default 0.035, REFERENCES.md)
+ * @param doseMarginMm dose is computed in the body within this distance of the CTV along y and z
+ *     (the lateral beams' paths along x are computed whole), mm (default 60: the beams' spot field
+ *     plus penumbra; beyond it the dose is zero)
+ * @param cbctDoseFactor imaging dose of the daily CBCT relative to the standard protocol (default 1)
+ */
+public record PhysicsSpec(String mode, Integer optimizerIterations, Double rangeUncertainty, Double doseMarginMm,
+                          Double cbctDoseFactor) {
+  public static final List<String> MODES = List.of("full", "geometric");
+
+  public PhysicsSpec {
+    mode = mode == null ? "full" : mode;
+    if (!MODES.contains(mode)) {
+      throw new InvalidParameterException("mode", "expected one of " + MODES + ", got '" + mode + "'");
+    }
+    optimizerIterations = optimizerIterations == null ? 100
+        : InvalidParameterException.atLeast("optimizerIterations", optimizerIterations, 5);
+    rangeUncertainty = rangeUncertainty == null ? 0.035 : InvalidParameterException.inRange("rangeUncertainty", rangeUncertainty, 0, 0.1);
+    doseMarginMm = doseMarginMm == null ? 60.0 : InvalidParameterException.inRange("doseMarginMm", doseMarginMm, 20, 300);
+    cbctDoseFactor = cbctDoseFactor == null ? 1.0 : InvalidParameterException.inRange("cbctDoseFactor", cbctDoseFactor, 0.05, 4);
+  }
+
+  public boolean isFull() {
+    return mode.equals("full");
+  }
+}
