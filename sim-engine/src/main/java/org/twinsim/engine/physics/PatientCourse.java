@@ -20,10 +20,8 @@ import org.twinsim.model.anatomy.StructureNames;
 import org.twinsim.model.anatomy.VirtualPatient;
 import org.twinsim.model.anatomy.VirtualPatientGenerator;
 import org.twinsim.model.dose.CpuPencilBeamEngine;
-import org.twinsim.model.dose.DoseAccumulator;
 import org.twinsim.model.dose.DoseContext;
 import org.twinsim.model.dose.DoseEngine;
-import org.twinsim.model.dose.FieldInversion;
 import org.twinsim.model.dose.StoppingPowerCalibration;
 import org.twinsim.model.geometry.Grid3;
 import org.twinsim.model.geometry.LabelMap;
@@ -31,6 +29,7 @@ import org.twinsim.model.geometry.Vec3;
 import org.twinsim.model.geometry.VectorField;
 import org.twinsim.model.geometry.Volume;
 import org.twinsim.model.geometry.Warp;
+import org.twinsim.model.planning.Morphology;
 import org.twinsim.model.planning.OptimizerParams;
 import org.twinsim.model.planning.PlanningParams;
 import org.twinsim.model.planning.PlanningResult;
@@ -62,7 +61,8 @@ import umontreal.ssj.probdist.NormalDist;
  *   intra-fraction drift accumulated from the CBCT to mid-delivery; accumulation of each
  *   strategy's delivered dose on the planning anatomy through the true field.</li>
  * </ol>
- * Approximations, stated where they act: dose outside {@link DoseRegion} is zero; the drift moves
+ * Approximations, stated where they act: dose is computed only in {@link DoseRegion} (the reported
+ * structures and a margin); the drift moves
  * the dose relative to the prostate-attached structures without recomputing the dose
  * (static-dose approximation); the online re-plan is idealised as a re-optimisation that
  * reproduces its planning dose on the anatomy as registered (the planning dose of a plan with the
@@ -86,7 +86,7 @@ public final class PatientCourse {
   private final double rxGy;
   private final int fractions;
   private final Map<String, StrategySpec> strategies = new LinkedHashMap<>();
-  private final Map<String, DoseAccumulator> accumulated = new LinkedHashMap<>();
+  private final Map<String, RegionAccumulator> accumulated = new LinkedHashMap<>();
   private final SelectionRule rule = SelectionRule.defaults();
   private List<Double> library;
   private float[] replanPlanningDose;
@@ -103,8 +103,8 @@ public final class PatientCourse {
     this.cbctSpec = days.cbctSpec().withDoseFactor(s.physics().cbctDoseFactor());
     this.registration = DailyRegistration.cpuDefaults();
     this.engine = new CpuPencilBeamEngine().withThreads(1);
-    this.region = DoseRegion.around(vp.planningLabels(), s.physics().doseMarginMm());
-    DoseContext planningCtx = context(vp.planningCt());
+    this.region = new DoseRegion(s.physics().doseMarginMm());
+    DoseContext planningCtx = context(vp.planningCt(), vp.planningLabels());
     PlanningParams pp = PlanningParams.defaults();
     OptimizerParams op = pp.optimizer();
     pp = pp.withOptimizer(new OptimizerParams(s.physics().optimizerIterations(), op.relativeTolerance(), op.memory(),
@@ -112,9 +112,10 @@ public final class PatientCourse {
     this.plans = new PlanCache(new ProstatePlanner(engine, pp), planningCtx, vp.planningLabels(), rxGy,
         s.physics().rangeUncertainty());
     this.twin = new PatientTwin(prior);
+    boolean[] accumulationRegion = Morphology.dilate(union(vp.planningLabels()), vp.planningCt().grid(), 2 * vp.planningCt().grid().spacingXMm());
     for (StrategySpec spec2 : s.strategies()) {
       strategies.put(spec2.name(), spec2);
-      accumulated.put(spec2.name(), new DoseAccumulator(vp.planningCt().grid()));
+      accumulated.put(spec2.name(), new RegionAccumulator(vp.planningCt().grid(), accumulationRegion));
     }
     this.library = libraryMargins(twin.forecast(0, 0.5, ForecastTarget.TRUE_SHIFT));
     for (StrategySpec spec2 : s.strategies()) {
@@ -142,9 +143,9 @@ public final class PatientCourse {
     return vp;
   }
 
-  private DoseContext context(Volume ctHu) {
+  private DoseContext context(Volume ctHu, LabelMap structures) {
     Volume rsp = calibration.toRsp(ctHu);
-    return new DoseContext(rsp, region.mask(rsp), 0.02, 4);
+    return new DoseContext(rsp, region.mask(rsp, structures), 0.02, 4);
   }
 
   /**
@@ -178,7 +179,7 @@ public final class PatientCourse {
     // --- library doses: on the clinic's view (selection) and on the truth (oracle, delivery)
     long tSel = System.nanoTime();
     org.twinsim.model.dose.Scenario couch = new org.twinsim.model.dose.Scenario(obsSetup, 0); // beams follow the corrected patient
-    DoseContext trueCtx = context(day.trueCt());
+    DoseContext trueCtx = context(day.trueCt(), day.trueLabels());
     boolean hasLibrary = strategies.containsKey("digital-twin") || strategies.containsKey("oracle");
     List<PlanEvaluation> seen = new ArrayList<>();
     List<PlanEvaluation> truth = new ArrayList<>();
@@ -186,7 +187,7 @@ public final class PatientCourse {
     Map<String, Double> margins = new LinkedHashMap<>();
     if (hasLibrary) {
       Volume virtualCt = Warp.volume(vp.planningCt(), reg.field(), -1000f);
-      DoseContext clinicCtx = context(virtualCt);
+      DoseContext clinicCtx = context(virtualCt, reg.propagatedLabels());
       for (double m : todaysLibrary) {
         PlanningResult p = plans.get(m);
         String id = p.plan().name();
@@ -202,7 +203,7 @@ public final class PatientCourse {
     PlanEvaluation oracleChoice = hasLibrary ? PlanOfTheDay.choose(truth, rule) : null;
     double selS = (System.nanoTime() - tSel) * 1e-9;
     // --- delivery on the truth, with drift; accumulation on the planning anatomy
-    VectorField dayFromPlanning = FieldInversion.invert(day.trueField(), vp.planningCt().grid(), DoseAccumulator.INVERSION_ITERATIONS);
+    float[] dayPositions = accumulated.values().iterator().next().dayPositions(day.trueField());
     Map<String, StrategyOutcome> out = new LinkedHashMap<>();
     Vec3 couchShift = obsSetup.times(-1);
     for (StrategySpec spec : strategies.values()) {
@@ -223,6 +224,8 @@ public final class PatientCourse {
           margin = spec.setupMarginMm();
           target = obsProstate;
           dose = Warp.volume(new Volume(vp.planningCt().grid(), replanPlanningDose), reg.field(), 0f).data();
+          // the re-plan's dose is known only where it was computed on the planning anatomy
+
         }
         default -> {
           PlanEvaluation c = spec.name().equals("oracle") ? oracleChoice : twinChoice;
@@ -235,7 +238,7 @@ public final class PatientCourse {
       Vec3 drift = vp.motion().drift(f).at(minutes);
       float[] delivered = withDrift(dose, day.trueLabels(), drift);
       DoseOutcome o = DayMetrics.outcome(delivered, day.trueLabels(), rxGy, fractions);
-      accumulated.get(spec.name()).add(new Volume(vp.planningCt().grid(), delivered), dayFromPlanning);
+      accumulated.get(spec.name()).add(delivered, dayPositions);
       String oracleId = null;
       double regretCtv = Double.NaN;
       double regretNeck = Double.NaN;
@@ -254,12 +257,11 @@ public final class PatientCourse {
   /** Accumulated metrics of each strategy after the course, % of the course prescription. */
   public Map<String, DoseOutcome> accumulated() {
     Map<String, DoseOutcome> m = new LinkedHashMap<>();
-    for (Map.Entry<String, DoseAccumulator> e : accumulated.entrySet()) {
+    for (Map.Entry<String, RegionAccumulator> e : accumulated.entrySet()) {
       if (e.getValue().fractions() == 0) {
         continue;
       }
-      Volume total = e.getValue().total();
-      m.put(e.getKey(), DayMetrics.outcome(total.data(), vp.planningLabels(), rxGy * e.getValue().fractions(), 1));
+      m.put(e.getKey(), DayMetrics.outcome(e.getValue().total(), vp.planningLabels(), rxGy * e.getValue().fractions(), 1));
     }
     return m;
   }
@@ -294,6 +296,18 @@ public final class PatientCourse {
       m.add(Math.max(lib.minMarginMm(), Math.min(lib.maxMarginMm(), r)));
     }
     return List.copyOf(m);
+  }
+
+  /** The union of the reported structures. */
+  static boolean[] union(LabelMap labels) {
+    boolean[] u = new boolean[labels.grid().size()];
+    for (String name : DoseRegion.STRUCTURES) {
+      boolean[] m = labels.mask(name);
+      for (int i = 0; i < u.length; i++) {
+        u[i] |= m[i];
+      }
+    }
+    return u;
   }
 
   static String label(List<Double> margins) {

@@ -12,9 +12,9 @@ import org.twinsim.model.param.InvalidParameterException;
  *     (seconds instead of minutes; for trying scenarios out)
  * @param optimizerIterations iterations of each plan optimisation (default 100)
  * @param rangeUncertainty relative range uncertainty of the robust plans (default 0.035, REFERENCES.md)
- * @param doseMarginMm dose is computed in the body within this distance of the CTV along y and z
- *     (the lateral beams' paths along x are computed whole), mm (default 60: the beams' spot field
- *     plus penumbra; beyond it the dose is zero)
+ * @param doseMarginMm dose is computed within this distance of the reported structures (CTV,
+ *     bladder, rectum), mm (default 15: covers the intra-fraction drift and the dose gradient the
+ *     metrics read)
  * @param cbctDoseFactor imaging dose of the daily CBCT relative to the standard protocol (default 1)
  */
 public record PhysicsSpec(String mode, Integer optimizerIterations, Double rangeUncertainty, Double doseMarginMm,
@@ -29,7 +29,7 @@ public record PhysicsSpec(String mode, Integer optimizerIterations, Double range
     optimizerIterations = optimizerIterations == null ? 100
         : InvalidParameterException.atLeast("optimizerIterations", optimizerIterations, 5);
     rangeUncertainty = rangeUncertainty == null ? 0.035 : InvalidParameterException.inRange("rangeUncertainty", rangeUncertainty, 0, 0.1);
-    doseMarginMm = doseMarginMm == null ? 60.0 : InvalidParameterException.inRange("doseMarginMm", doseMarginMm, 20, 300);
+    doseMarginMm = doseMarginMm == null ? 15.0 : InvalidParameterException.inRange("doseMarginMm", doseMarginMm, 5, 300);
     cbctDoseFactor = cbctDoseFactor == null ? 1.0 : InvalidParameterException.inRange("cbctDoseFactor", cbctDoseFactor, 0.05, 4);
   }
 
