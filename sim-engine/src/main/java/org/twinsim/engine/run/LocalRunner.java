@@ -20,20 +20,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.twinsim.engine.calendar.TreatmentCalendar;
 import org.twinsim.engine.clinic.CapacityBooker;
-import org.twinsim.engine.clinic.ClinicModel;
 import org.twinsim.engine.clinic.CourseBooking;
+import org.twinsim.engine.clinic.ClinicModel;
 import org.twinsim.engine.clinic.SessionRecord;
 import org.twinsim.engine.clinic.SessionRequest;
 import org.twinsim.engine.clinic.SessionStream;
 import org.twinsim.engine.dose.FractionDoseModel;
-import org.twinsim.engine.dose.MarginErfDoseModel;
 import org.twinsim.engine.physics.PriorTraining;
 import org.twinsim.model.twin.PopulationPrior;
 import org.twinsim.engine.scenario.Scenario;
 import org.twinsim.engine.scenario.StrategySpec;
-import org.twinsim.engine.strategy.Decision;
 import org.twinsim.engine.strategy.Strategies;
-import org.twinsim.engine.timing.MeasuredStepDurations;
 import org.twinsim.engine.timing.SampledStepDurations;
 import org.twinsim.engine.timing.StepDurations;
 import org.twinsim.engine.timing.StepKind;
@@ -59,7 +56,7 @@ public final class LocalRunner {
   /** Name of the only variant of a run without a sweep. */
   public static final String BASE_VARIANT = "base";
 
-  private final FractionDoseModel dose = new MarginErfDoseModel();
+  private final FractionDoseModel dose = CourseUnits.geometricDose();
 
   /** Runs one scenario (the single variant "base"). */
   public RunResult run(Scenario s, RunOptions o) throws IOException {
@@ -150,96 +147,41 @@ public final class LocalRunner {
       return s.replications() > 1 ? p + " r" + rep : p;
     }
 
+    /**
+     * Courses mode: the clinic unit, then every patient unit (in parallel); with measured compute
+     * timing a first pass over the patients measures the compute the clinic unit schedules with.
+     */
     void courses(VariantTables out) throws IOException {
-      if (s.physics().isFull()) {
-        physics(out);
-        return;
-      }
       int patients = s.cohort().patients();
       int nf = s.fractionation().fractions();
-      progress.start(label("decide"), (long) patients * nf);
-      List<Callable<PatientDecisions>> decideJobs = new ArrayList<>();
-      for (int p = 0; p < patients; p++) {
-        UnitCoordinates u = coords(p);
-        decideJobs.add(() -> PatientUnit.decide(s, u, dose, progress));
-      }
-      List<PatientDecisions> decided = all(pool, decideJobs);
-      progress.finish();
-      StepDurations durations = durations(decided);
-      Map<Integer, String> ids = new HashMap<>();
-      decided.forEach(d -> ids.put(d.unit().patient(), d.patientId()));
-      List<CourseBooking> bookings = bookings();
-      Map<String, Map<Long, SessionRecord>> sessions = new LinkedHashMap<>();
-      Table steps = new Table(TwinsimTables.STEPS);
-      Table days = new Table(TwinsimTables.CLINIC_DAYS);
-      for (StrategySpec spec : s.strategies()) {
-        ClinicModel cm = clinicModel(spec, durations, true);
-        Map<Long, SessionRecord> ss = cm.run(cm.requests(bookings), s.fractionation().startDate());
-        sessions.put(spec.name(), ss);
-        ClinicTables.steps(steps, rep, spec.name(), ss, ids::get);
-        ClinicTables.clinicDays(days, rep, spec.name(), ss, s.clinic(), cm.patientsInClinicAverage());
-      }
-      write(root, OutputLayout.clinicPart(OutputLayout.STEPS, coords(-1)), steps, s, parts);
-      write(root, OutputLayout.clinicPart(OutputLayout.CLINIC_DAYS, coords(-1)), days, s, parts);
-      out.clinicDays().addAll(days);
-      progress.start(label("deliver"), (long) patients * nf * s.strategies().size());
-      List<Callable<Table[]>> deliverJobs = new ArrayList<>();
-      for (PatientDecisions pd : decided) {
-        deliverJobs.add(() -> {
-          Table[] t = DeliveryUnit.deliver(pd, sessions, dose, calendar, progress);
-          write(root, OutputLayout.patientPart(OutputLayout.FRACTIONS, pd.unit()), t[0], s, parts);
-          write(root, OutputLayout.patientPart(OutputLayout.COURSES, pd.unit()), t[1], s, parts);
-          return t;
-        });
-      }
-      for (Table[] t : all(pool, deliverJobs)) {
-        out.fractions().addAll(t[0]);
-        out.courses().addAll(t[1]);
-      }
-      progress.finish();
-    }
-
-    /** Courses mode with the full physics: the clinic first (sampled timing), then each patient's course. */
-    void physics(VariantTables out) throws IOException {
-      int patients = s.cohort().patients();
-      int nf = s.fractionation().fractions();
-      PopulationPrior prior = PriorTraining.train(s, rep);
-      StepDurations durations = new SampledStepDurations(s.timing(), s.seed(), rep);
+      Map<String, Double> measured = null;
       if (s.timing().compute().equals("measured")) {
-        // first pass: measure the compute of every fraction, then schedule with it
-        Map<String, Double> measured = new HashMap<>();
+        PopulationPrior prior = s.physics().isFull() ? PriorTraining.train(s, rep) : null;
         progress.start(label("measure"), (long) patients * nf);
-        List<Callable<Table[]>> jobs = new ArrayList<>();
+        List<Callable<Map<String, Double>>> jobs = new ArrayList<>();
         for (int p = 0; p < patients; p++) {
-          UnitCoordinates u = coords(p);
-          jobs.add(() -> PhysicsPatientUnit.run(s, u, prior, null, calendar, progress, measured));
+          int patient = p;
+          jobs.add(() -> CourseUnits.measure(v, rep, patient, prior, progress));
         }
-        all(pool, jobs);
+        measured = new HashMap<>();
+        for (Map<String, Double> m : all(pool, jobs)) {
+          measured.putAll(m);
+        }
         progress.finish();
-        durations = new MeasuredStepDurations(durations, measured);
       }
-      List<CourseBooking> bookings = bookings();
-      Map<String, Map<Long, SessionRecord>> sessions = new LinkedHashMap<>();
-      Table steps = new Table(TwinsimTables.STEPS);
-      Table days = new Table(TwinsimTables.CLINIC_DAYS);
-      for (StrategySpec spec : s.strategies()) {
-        ClinicModel cm = clinicModel(spec, durations, true);
-        Map<Long, SessionRecord> ss = cm.run(cm.requests(bookings), s.fractionation().startDate());
-        sessions.put(spec.name(), ss);
-        ClinicTables.steps(steps, rep, spec.name(), ss, UnitCoordinates::virtualPatientId);
-        ClinicTables.clinicDays(days, rep, spec.name(), ss, s.clinic(), cm.patientsInClinicAverage());
-      }
-      write(root, OutputLayout.clinicPart(OutputLayout.STEPS, coords(-1)), steps, s, parts);
-      write(root, OutputLayout.clinicPart(OutputLayout.CLINIC_DAYS, coords(-1)), days, s, parts);
-      out.clinicDays().addAll(days);
-      progress.start(label("replay"), (long) patients * nf);
+      ReplicationContext ctx = CourseUnits.clinic(v, rep, measured);
+      write(root, OutputLayout.clinicPart(OutputLayout.STEPS, coords(-1)), ctx.steps(), s, parts);
+      write(root, OutputLayout.clinicPart(OutputLayout.CLINIC_DAYS, coords(-1)), ctx.clinicDays(), s, parts);
+      out.clinicDays().addAll(ctx.clinicDays());
+      long units = (long) patients * nf * (s.physics().isFull() ? 1 : s.strategies().size());
+      progress.start(label("replay"), units);
       List<Callable<Table[]>> jobs = new ArrayList<>();
       for (int p = 0; p < patients; p++) {
-        UnitCoordinates u = coords(p);
+        int patient = p;
         jobs.add(() -> {
-          Table[] t = PhysicsPatientUnit.run(s, u, prior, sessions, calendar, progress, null);
-          write(root, OutputLayout.patientPart(OutputLayout.FRACTIONS, u), t[0], s, parts);
-          write(root, OutputLayout.patientPart(OutputLayout.COURSES, u), t[1], s, parts);
+          Table[] t = CourseUnits.patient(ctx, patient, progress);
+          write(root, OutputLayout.patientPart(OutputLayout.FRACTIONS, ctx.patient(patient)), t[0], s, parts);
+          write(root, OutputLayout.patientPart(OutputLayout.COURSES, ctx.patient(patient)), t[1], s, parts);
           return t;
         });
       }
@@ -321,37 +263,6 @@ public final class LocalRunner {
       }
     }
 
-    /** Room, slot and dates of every patient's course (courses mode). */
-    List<CourseBooking> bookings() {
-      int rooms = s.clinic().rooms().size();
-      List<CourseBooking> b = new ArrayList<>();
-      for (int p = 0; p < s.cohort().patients(); p++) {
-        int first = p * s.cohort().startEveryDays();
-        b.add(new CourseBooking(p, calendar.course(first, s.fractionation().fractions()), p % rooms, p / rooms));
-      }
-      return b;
-    }
-
-    private StepDurations durations(List<PatientDecisions> decided) {
-      StepDurations sampled = new SampledStepDurations(s.timing(), s.seed(), rep);
-      if (!s.timing().compute().equals("measured")) {
-        return sampled;
-      }
-      Map<String, Double> measured = new HashMap<>();
-      for (PatientDecisions pd : decided) {
-        int p = pd.unit().patient();
-        for (int f = 0; f < pd.observations().size(); f++) {
-          double reg = pd.observations().get(f).measuredS();
-          for (Map.Entry<String, List<Decision>> e : pd.decisions().entrySet()) {
-            measured.put(MeasuredStepDurations.key(StepKind.DEFORMABLE_REGISTRATION, e.getKey(), p, f), reg);
-            double dec = e.getValue().get(f).measuredS();
-            measured.put(MeasuredStepDurations.key(StepKind.PLAN_SELECTION, e.getKey(), p, f), dec);
-            measured.put(MeasuredStepDurations.key(StepKind.REOPTIMISATION, e.getKey(), p, f), dec);
-          }
-        }
-      }
-      return new MeasuredStepDurations(sampled, measured);
-    }
   }
 
   static String capacityPatientId(int p) {
