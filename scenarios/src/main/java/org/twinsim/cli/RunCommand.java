@@ -7,7 +7,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.twinsim.engine.run.LocalRunner;
 import org.twinsim.engine.run.RunOptions;
 import org.twinsim.engine.run.RunResult;
 import org.twinsim.engine.run.RunSummary;
@@ -47,6 +46,12 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: available processors)")
   Integer threads;
 
+  @Option(names = "--engine", paramLabel = "NAME", description = "run engine: local (default, this machine's threads) or spark")
+  String engine = "local";
+
+  @Option(names = "--master", paramLabel = "URL", description = "Spark master with --engine spark (default local[*])")
+  String master;
+
   @Option(names = "--overwrite", description = "replace a previous run in the output folder")
   boolean overwrite;
 
@@ -82,8 +87,8 @@ final class RunCommand implements Callable<Integer> {
       o.flush();
     }
     RunOptions opts = new RunOptions(dir, overwrite, t, TerminalProgress.forConsole(quiet), ls.source(), ls.text(),
-        VersionInfo.version(), VersionInfo.gitCommit());
-    RunResult r = new LocalRunner().run(s, opts);
+        VersionInfo.version(), VersionInfo.gitCommit(), master == null ? null : java.util.Map.of("master", master));
+    RunResult r = EngineOption.find(engine).run(java.util.List.of(org.twinsim.engine.run.Variant.base(s)), opts);
     if (!quiet) {
       o.println();
       o.print(RunSummary.text(r));

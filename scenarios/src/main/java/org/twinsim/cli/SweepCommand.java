@@ -7,7 +7,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.twinsim.engine.run.LocalRunner;
 import org.twinsim.engine.run.RunOptions;
 import org.twinsim.engine.run.RunResult;
 import org.twinsim.engine.run.RunSummary;
@@ -48,6 +47,12 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: available processors)")
   Integer threads;
 
+  @Option(names = "--engine", paramLabel = "NAME", description = "run engine: local (default, this machine's threads) or spark")
+  String engine = "local";
+
+  @Option(names = "--master", paramLabel = "URL", description = "Spark master with --engine spark (default local[*])")
+  String master;
+
   @Option(names = "--overwrite", description = "replace a previous run in the output folder")
   boolean overwrite;
 
@@ -78,8 +83,9 @@ final class SweepCommand implements Callable<Integer> {
           base.scenario().name(), base.source(), variants.size(), variants.get(0).scenario().replications());
       o.flush();
     }
-    RunResult r = new LocalRunner().run(variants, new RunOptions(dir, overwrite, t, TerminalProgress.forConsole(quiet),
-        base.source() + " " + String.join(" ", vary), base.text(), VersionInfo.version(), VersionInfo.gitCommit()));
+    RunResult r = EngineOption.find(engine).run(variants, new RunOptions(dir, overwrite, t, TerminalProgress.forConsole(quiet),
+        base.source() + " " + String.join(" ", vary), base.text(), VersionInfo.version(), VersionInfo.gitCommit(),
+        master == null ? null : java.util.Map.of("master", master)));
     if (!quiet) {
       o.println();
       o.print(RunSummary.text(r));

@@ -18,22 +18,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.twinsim.engine.calendar.TreatmentCalendar;
-import org.twinsim.engine.clinic.CapacityBooker;
-import org.twinsim.engine.clinic.CourseBooking;
-import org.twinsim.engine.clinic.ClinicModel;
-import org.twinsim.engine.clinic.SessionRecord;
-import org.twinsim.engine.clinic.SessionRequest;
-import org.twinsim.engine.clinic.SessionStream;
 import org.twinsim.engine.dose.FractionDoseModel;
 import org.twinsim.engine.physics.PriorTraining;
 import org.twinsim.model.twin.PopulationPrior;
 import org.twinsim.engine.scenario.Scenario;
 import org.twinsim.engine.scenario.StrategySpec;
-import org.twinsim.engine.strategy.Strategies;
-import org.twinsim.engine.timing.SampledStepDurations;
-import org.twinsim.engine.timing.StepDurations;
-import org.twinsim.engine.timing.StepKind;
 import org.twinsim.reports.manifest.ManifestJson;
 import org.twinsim.reports.manifest.RunManifest;
 import org.twinsim.reports.output.RunDirectory;
@@ -52,11 +41,16 @@ import org.twinsim.reports.table.TwinsimTables;
  * Each unit's rows are written as their own Parquet parts under {@code variant=NAME/}; the run
  * folder appears only when everything is written, with its manifest.
  */
-public final class LocalRunner {
+public final class LocalRunner implements RunEngine {
   /** Name of the only variant of a run without a sweep. */
   public static final String BASE_VARIANT = "base";
 
   private final FractionDoseModel dose = CourseUnits.geometricDose();
+
+  @Override
+  public String name() {
+    return "local";
+  }
 
   /** Runs one scenario (the single variant "base"). */
   public RunResult run(Scenario s, RunOptions o) throws IOException {
@@ -64,6 +58,7 @@ public final class LocalRunner {
   }
 
   /** Runs every variant (a sweep) with the same replications and seeds (common random numbers). */
+  @Override
   public RunResult run(List<Variant> variants, RunOptions o) throws IOException {
     if (variants.isEmpty()) {
       throw new IllegalArgumentException("nothing to run: no variants");
@@ -84,10 +79,10 @@ public final class LocalRunner {
         tables.put(v.name(), vt);
         for (int rep = 0; rep < v.scenario().replications(); rep++) {
           Unit u = new Unit(v, rep, dir.staging(), parts, pool, o.progress());
-          switch (v.scenario().mode()) {
-            case "courses" -> u.courses(vt);
-            case "capacity" -> u.capacity(vt);
-            default -> u.queue(vt);
+          if (v.scenario().replaysCourses()) {
+            u.courses(vt);
+          } else {
+            u.timingOnly(vt);
           }
         }
       }
@@ -124,7 +119,6 @@ public final class LocalRunner {
     private final Map<String, List<RunManifest.Part>> parts;
     private final ExecutorService pool;
     private final ProgressListener progress;
-    private final TreatmentCalendar calendar;
 
     Unit(Variant v, int rep, Path root, Map<String, List<RunManifest.Part>> parts, ExecutorService pool,
          ProgressListener progress) {
@@ -135,7 +129,6 @@ public final class LocalRunner {
       this.parts = parts;
       this.pool = pool;
       this.progress = progress;
-      this.calendar = new TreatmentCalendar(s.fractionation());
     }
 
     private UnitCoordinates coords(int patient) {
@@ -192,77 +185,28 @@ public final class LocalRunner {
       progress.finish();
     }
 
-    void capacity(VariantTables out) throws IOException {
-      StepDurations durations = new SampledStepDurations(s.timing(), s.seed(), rep);
+    /** Capacity and queue modes: one timing-only unit per strategy, in parallel. */
+    void timingOnly(VariantTables out) throws IOException {
       progress.start(label("clinic"), s.strategies().size());
-      List<Callable<Table[]>> jobs = new ArrayList<>();
+      List<Callable<ClinicUnits.Rows>> jobs = new ArrayList<>();
       for (StrategySpec spec : s.strategies()) {
         jobs.add(() -> {
-          ClinicModel cm = clinicModel(spec, durations, true);
-          List<CapacityBooker.Booked> booked = CapacityBooker.book(s, rep, cm.slotS(), calendar);
-          List<CourseBooking> b = booked.stream().map(CapacityBooker.Booked::booking).toList();
-          Map<Long, SessionRecord> ss = cm.run(cm.requests(b), s.fractionation().startDate());
-          Table[] t = clinicTables(spec.name(), ss, cm, LocalRunner::capacityPatientId);
-          Table courses = new Table(TwinsimTables.COURSES);
-          for (CapacityBooker.Booked x : booked) {
-            courses.add(CourseRows.capacity(courses, rep, spec.name(), x, ss, s.arrivals().targetStartDays()));
+          ClinicUnits.Rows r = ClinicUnits.run(v, rep, spec.name());
+          write(root, ClinicUnits.part(OutputLayout.STEPS, v, rep, spec.name()), r.steps(), s, parts);
+          write(root, ClinicUnits.part(OutputLayout.CLINIC_DAYS, v, rep, spec.name()), r.clinicDays(), s, parts);
+          if (s.mode().equals("capacity")) {
+            write(root, ClinicUnits.part(OutputLayout.COURSES, v, rep, spec.name()), r.courses(), s, parts);
           }
-          writeStrategyParts(spec.name(), t, courses);
           progress.advance(1);
-          return new Table[] {t[1], courses};
+          return r;
         });
       }
-      for (Table[] t : all(pool, jobs)) {
-        out.clinicDays().addAll(t[0]);
-        out.courses().addAll(t[1]);
+      for (ClinicUnits.Rows r : all(pool, jobs)) {
+        out.clinicDays().addAll(r.clinicDays());
+        out.courses().addAll(r.courses());
       }
       progress.finish();
     }
-
-    void queue(VariantTables out) throws IOException {
-      StepDurations durations = new SampledStepDurations(s.timing(), s.seed(), rep);
-      List<SessionRequest> requests = SessionStream.generate(s, rep);
-      progress.start(label("clinic"), s.strategies().size());
-      List<Callable<Table>> jobs = new ArrayList<>();
-      for (StrategySpec spec : s.strategies()) {
-        jobs.add(() -> {
-          ClinicModel cm = clinicModel(spec, durations, false);
-          Map<Long, SessionRecord> ss = cm.run(requests, s.fractionation().startDate());
-          Table[] t = clinicTables(spec.name(), ss, cm, LocalRunner::walkInId);
-          writeStrategyParts(spec.name(), t, null);
-          progress.advance(1);
-          return t[1];
-        });
-      }
-      for (Table t : all(pool, jobs)) {
-        out.clinicDays().addAll(t);
-      }
-      progress.finish();
-    }
-
-    private ClinicModel clinicModel(StrategySpec spec, StepDurations durations, boolean scheduled) {
-      List<StepKind> wf = Strategies.create(spec, s.twin().library().fixedOrDefaultMarginsMm(), dose).workflow();
-      return new ClinicModel(s.clinic(), spec.name(), wf, spec.slotMinutes(), durations, scheduled);
-    }
-
-    private Table[] clinicTables(String strategy, Map<Long, SessionRecord> ss, ClinicModel cm,
-                                 java.util.function.IntFunction<String> ids) {
-      Table steps = new Table(TwinsimTables.STEPS);
-      Table days = new Table(TwinsimTables.CLINIC_DAYS);
-      ClinicTables.steps(steps, rep, strategy, ss, ids);
-      ClinicTables.clinicDays(days, rep, strategy, ss, s.clinic(), cm.patientsInClinicAverage());
-      return new Table[] {steps, days};
-    }
-
-    private void writeStrategyParts(String strategy, Table[] t, Table courses) throws IOException {
-      String suffix = String.format("variant=%s/part-r%04d-%s.parquet", v.name(), rep, strategy);
-      write(root, OutputLayout.STEPS + "/" + suffix, t[0], s, parts);
-      write(root, OutputLayout.CLINIC_DAYS + "/" + suffix, t[1], s, parts);
-      if (courses != null) {
-        write(root, OutputLayout.COURSES + "/" + suffix, courses, s, parts);
-      }
-    }
-
   }
 
   static String capacityPatientId(int p) {

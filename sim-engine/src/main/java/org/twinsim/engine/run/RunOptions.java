@@ -13,13 +13,22 @@ import java.nio.file.Path;
  * @param scenarioText the scenario as read (hashed into the manifest)
  * @param version twinsim version
  * @param gitCommit commit of the build, or "unknown"
+ * @param engineSettings settings of the run engine (e.g. "master" for Spark), may be empty
  */
 public record RunOptions(Path outDir, boolean overwrite, int threads, ProgressListener progress,
-                         String scenarioSource, String scenarioText, String version, String gitCommit) {
+                         String scenarioSource, String scenarioText, String version, String gitCommit,
+                         java.util.Map<String, String> engineSettings) {
   public RunOptions {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
     progress = progress == null ? ProgressListener.NONE : progress;
+    engineSettings = engineSettings == null ? java.util.Map.of() : java.util.Map.copyOf(engineSettings);
+  }
+
+  /** Options without engine settings. */
+  public RunOptions(Path outDir, boolean overwrite, int threads, ProgressListener progress, String scenarioSource,
+                    String scenarioText, String version, String gitCommit) {
+    this(outDir, overwrite, threads, progress, scenarioSource, scenarioText, version, gitCommit, null);
   }
 }
