@@ -109,8 +109,8 @@ public final class RunFolder {
         throw new InvalidRunException(d.resolve("fractions"), "no rows: the run delivered zero fractions, nothing to report");
       }
     } else if (days == null) {
-      throw new InvalidRunException(d.resolve("fractions"), "missing: a run has a fractions table (course replay) or a "
-          + "clinic_days table (capacity and queue modes): TABLE/variant=NAME/*.parquet");
+      throw new InvalidRunException(d, "no fractions and no clinic_days table: nothing to report (a course-replay "
+          + "run has fractions/variant=NAME/*.parquet, a capacity or queue run clinic_days/variant=NAME/*.parquet)");
     }
     if (days != null) {
       for (String k : CLINIC_DAY_KEYS) {
