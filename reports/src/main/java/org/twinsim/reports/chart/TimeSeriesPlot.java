@@ -41,6 +41,19 @@ public final class TimeSeriesPlot {
   }
 
   /**
+   * The stroke of the i-th line: each later line thinner and the second dashed, so that lines with
+   * the same values (two strategies that treat the same sessions while neither has a backlog) stay
+   * visible on top of each other.
+   */
+  static BasicStroke stroke(int i) {
+    return switch (i) {
+      case 0 -> new BasicStroke(3.4f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+      case 1 -> new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {9f, 5f}, 0f);
+      default -> new BasicStroke(Math.max(0.8f, 1.4f - 0.2f * (i - 2)), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    };
+  }
+
+  /**
    * The chart.
    *
    * @param referenceY y of a dashed horizontal line, or NaN for none
@@ -58,6 +71,7 @@ public final class TimeSeriesPlot {
     LocalDate last = null;
     double lo = Double.isFinite(referenceY) ? referenceY : Double.POSITIVE_INFINITY;
     double hi = Double.isFinite(referenceY) ? referenceY : Double.NEGATIVE_INFINITY;
+    int li = 0;
     for (Line l : lines) {
       List<Date> x = new ArrayList<>();
       List<Double> y = new ArrayList<>();
@@ -81,7 +95,7 @@ public final class TimeSeriesPlot {
       s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
       s.setMarker(SeriesMarkers.NONE);
       s.setLineColor(l.colour());
-      s.setLineStyle(new BasicStroke(1.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+      s.setLineStyle(stroke(li++));
     }
     if (first != null) {
       long span = last.toEpochDay() - first.toEpochDay();

@@ -290,7 +290,7 @@ final class ClinicSection {
       b.append("</td>");
       for (String res : waitRes) {
         WaitRow w = waitRow(r.variant(), r.strategy(), res);
-        b.append("<td>").append(w == null ? "<span class=\"na\">no " + Html.esc(res) + " steps</span>"
+        b.append("<td>").append(w == null ? "<span class=\"na\">no " + Html.esc(noun(res)) + " steps</span>"
             : Html.num(w.waitMin().mean(), 2)).append("</td>");
       }
       if (courses != null) {
@@ -349,6 +349,15 @@ final class ClinicSection {
 
   private static String cell(Describe d, int digits) {
     return "<td>" + (d == null || d.n() == 0 ? "\u2013" : Html.meanSd(d.mean(), d.sd(), digits)) + "</td>";
+  }
+
+  /** The resource as a noun inside a sentence: "GPU", "physicist", "therapist". */
+  static String noun(String resource) {
+    return switch (resource) {
+      case "gpu" -> "GPU";
+      case "therapists" -> "therapist";
+      default -> resource;
+    };
   }
 
   static String resourceLabel(String resource) {
@@ -502,7 +511,7 @@ final class ClinicSection {
           }
           WaitRow w = waitRow(v, s, res);
           double[] vals = w == null ? new double[0] : minutes(steps.waitsS(v, s, res));
-          groups.add(new BoxPlot.Group(s, page.palette().colour(s), vals, "(no " + res + " steps)"));
+          groups.add(new BoxPlot.Group(s, page.palette().colour(s), vals, "(no " + noun(res) + " steps)"));
         }
         if (groups.stream().allMatch(g -> g.values().length == 0)) {
           continue;

@@ -101,6 +101,7 @@ public final class ReportBuilder {
   }
 
   private RunReport build() {
+    long tBuild = System.nanoTime();
     StringBuilder body = new StringBuilder();
     ClinicSection clinic = new ClinicSection(this, run, facts);
     if (run.hasFractions()) {
@@ -117,7 +118,11 @@ public final class ReportBuilder {
     body.append(dvhSection());
     body.append(manifestSection());
     body.append(methodsSection(clinic));
+    long tRender = System.nanoTime();
     String content = renderFigures(header() + contents() + body);
+    if (Boolean.getBoolean("twinsim.report.timing")) {
+      System.err.printf("sections %.2f s, render %.2f s%n", (tRender - tBuild) * 1e-9, (System.nanoTime() - tRender) * 1e-9);
+    }
     String page = HtmlPage.page("twinsim report: " + run.manifest().scenarioName(), content, plots.size());
     return new RunReport(page, List.copyOf(plots), List.copyOf(headline), List.copyOf(comparisons), sweep,
         List.copyOf(unavailable), List.copyOf(clinic.rows), List.copyOf(clinic.waits), List.copyOf(clinic.starts));
@@ -502,7 +507,8 @@ public final class ReportBuilder {
             "Mean over replications; bars: " + Math.round(SweepSummary.LEVEL * 100) + " % confidence interval (from "
                 + (sweep.source().equals(SweepSummary.FROM_TABLE) ? "the sweep_summary table" : "clinic_days") + "). "
                 + "Per replication: " + q.definition() + "."
-                + (without.isEmpty() ? "" : " No " + q.resource() + " requests, no line: " + String.join(", ", without)
+                + (without.isEmpty() ? "" : " No " + ClinicSection.noun(q.resource()) + " requests, no line: "
+                + String.join(", ", without)
                 + "."), c));
       }
       b.append("</div>\n");
@@ -535,8 +541,8 @@ public final class ReportBuilder {
         for (SweepSummary.Quantity q : shown) {
           SweepSummary.Point pt = sweep.point(v, s, q);
           if (pt == null) {
-            b.append("<td>").append(sweep.notApplicable(v, s, q) ? "<span class=\"na\">no " + q.resource()
-                + " steps</span>" : "\u2013").append("</td>");
+            b.append("<td>").append(sweep.notApplicable(v, s, q) ? "<span class=\"na\">no "
+                + ClinicSection.noun(q.resource()) + " steps</span>" : "\u2013").append("</td>");
             continue;
           }
           MeanCi ci = pt.ci();
@@ -669,17 +675,24 @@ public final class ReportBuilder {
    */
   private String reproduce(RunManifest m) {
     String s = m.scenarioSource() == null ? m.scenarioName() : m.scenarioSource();
-    Map<String, Set<String>> axes = new LinkedHashMap<>();
+    Map<String, Set<String>> found = new LinkedHashMap<>();
     RunTable vt = run.table("variants").orElse(null);
     if (vt != null && vt.has("variant") && vt.has("parameter") && vt.has("value")) {
       for (String v : run.variants()) {
         for (Row r : vt.rows()) {
           if (v.equals(r.getString("variant"))) {
-            axes.computeIfAbsent(r.getString("parameter"), k -> new LinkedHashSet<>()).add(r.getString("value"));
+            found.computeIfAbsent(r.getString("parameter"), k -> new LinkedHashSet<>()).add(r.getString("value"));
           }
         }
       }
     }
+    // the axes in the order the sweep's source names them (the table lists them sorted)
+    final String src = s;
+    Map<String, Set<String>> axes = new LinkedHashMap<>();
+    found.keySet().stream().sorted(java.util.Comparator.comparingInt(p -> {
+      int i = src.indexOf(" " + p + "=");
+      return i < 0 ? Integer.MAX_VALUE : i;
+    })).forEach(p -> axes.put(p, found.get(p)));
     if (!axes.isEmpty()) {
       // the sweep records its source as "SCENARIO PATH=V1,V2 ...": keep the scenario
       for (String p : axes.keySet()) {

@@ -94,7 +94,7 @@ class ReportBuilderTest {
     // are a line instead of a flat plot, saying which strategy has no such steps
     assertTrue(r.plots().stream().anyMatch(p -> p.id().equals("wait-gpu-gpu1")));
     assertTrue(r.plots().stream().noneMatch(p -> p.id().startsWith("wait-therapists")));
-    assertTrue(html.contains("digital-twin: no therapists steps"), "constant note");
+    assertTrue(html.contains("digital-twin: no therapist steps"), "constant note");
     WaitRow gpu = r.waits().stream().filter(x -> x.variant().equals("gpu2") && x.resource().equals("gpu")).findFirst()
         .orElseThrow();
     assertEquals("digital-twin", gpu.strategy());
