@@ -428,6 +428,7 @@ final class ClinicSection {
       reps.add(r.getInt("replication"));
     }
     List<TimeSeriesPlot.Line> lines = new ArrayList<>();
+    boolean sharing = false;
     for (String s : page.strategies()) {
       TreeMap<LocalDate, Double> sum = new TreeMap<>();
       for (Row r : ReportBuilder.rowsOf(t, s)) {
@@ -441,13 +442,28 @@ final class ClinicSection {
       for (double x : sum.values()) {
         y[i++] = x / reps.size();
       }
-      lines.add(new TimeSeriesPlot.Line(s, page.palette().colour(s), new ArrayList<>(sum.keySet()), y));
+      List<LocalDate> x = new ArrayList<>(sum.keySet());
+      // strategies with the same value on every day (no backlog in either) share one line
+      boolean merged = false;
+      for (int k = 0; k < lines.size(); k++) {
+        TimeSeriesPlot.Line l = lines.get(k);
+        if (l.days().equals(x) && java.util.Arrays.equals(l.values(), y)) {
+          lines.set(k, new TimeSeriesPlot.Line(l.label() + " = " + s, l.colour(), x, y));
+          merged = true;
+          sharing = true;
+          break;
+        }
+      }
+      if (!merged) {
+        lines.add(new TimeSeriesPlot.Line(s, page.palette().colour(s), x, y));
+      }
     }
     if (lines.isEmpty()) {
       return "";
     }
     String caption = "Sessions treated on each treatment day" + (reps.size() > 1 ? ", mean over the " + reps.size()
-        + " replications (a replication without sessions that day counts 0)" : "") + ".";
+        + " replications (a replication without sessions that day counts 0)" : "") + "."
+        + (sharing ? " Strategies with the same value on every day share one line (a = b)." : "");
     return page.figure("clinic-throughput-" + Html.slug(variant), "Sessions treated per day" + page.suffix(variant),
         caption, TimeSeriesPlot.chart("Sessions treated per day" + page.suffix(variant), "Sessions per day", lines,
             Double.NaN));

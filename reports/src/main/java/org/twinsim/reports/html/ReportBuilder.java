@@ -101,7 +101,6 @@ public final class ReportBuilder {
   }
 
   private RunReport build() {
-    long tBuild = System.nanoTime();
     StringBuilder body = new StringBuilder();
     ClinicSection clinic = new ClinicSection(this, run, facts);
     if (run.hasFractions()) {
@@ -118,11 +117,7 @@ public final class ReportBuilder {
     body.append(dvhSection());
     body.append(manifestSection());
     body.append(methodsSection(clinic));
-    long tRender = System.nanoTime();
     String content = renderFigures(header() + contents() + body);
-    if (Boolean.getBoolean("twinsim.report.timing")) {
-      System.err.printf("sections %.2f s, render %.2f s%n", (tRender - tBuild) * 1e-9, (System.nanoTime() - tRender) * 1e-9);
-    }
     String page = HtmlPage.page("twinsim report: " + run.manifest().scenarioName(), content, plots.size());
     return new RunReport(page, List.copyOf(plots), List.copyOf(headline), List.copyOf(comparisons), sweep,
         List.copyOf(unavailable), List.copyOf(clinic.rows), List.copyOf(clinic.waits), List.copyOf(clinic.starts));
