@@ -718,7 +718,9 @@ public final class ReportBuilder {
     b.append("<li>Box plots: box from the first to the third quartile, bar at the median, &#9670; mean, whiskers to "
         + "the most extreme value within 1.5 IQR of the box (Tukey); points are the individual values, spread "
         + "sideways only for legibility (above ").append(BoxPlot.MAX_POINTS).append(" values per box only those "
-        + "beyond the whiskers are drawn). Quantiles: linear interpolation (Hyndman &amp; Fan definition 7).</li>");
+        + "beyond the whiskers are drawn, once per pixel row). Where one strategy's values dwarf the others' (a "
+        + "backlog that grows without bound), a second plot, marked <i>zoomed</i>, shows the others on their own "
+        + "scale. Quantiles: linear interpolation (Hyndman &amp; Fan definition 7).</li>");
     if (run.hasFractions()) {
       b.append("<li>Paired differences: Wilcoxon signed-rank test (Wilcoxon 1945), zero differences discarded.</li>");
     } else {
@@ -732,7 +734,7 @@ public final class ReportBuilder {
     }
     b.append("<li>Sweeps: Student-t intervals over independent replications (replication/deletion, Law 2015, "
         + "&sect;9.4.1).</li>");
-    if (run.table("dvh").isEmpty()) {
+    if (run.hasFractions() && run.table("dvh").isEmpty()) {
       b.append("<li>DVH bands: this run has no <code>dvh</code> table; the section appears when a dose engine "
           + "writes one (proposed schema: <code>TwinsimTables.DVH</code>).</li>");
     }
