@@ -1,5 +1,6 @@
 package org.twinsim.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +9,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.twinsim.reports.html.BrowserCheck;
 import org.twinsim.reports.html.ReportWriter;
+import org.twinsim.reports.html.ScenarioFacts;
+import org.twinsim.reports.manifest.ManifestJson;
 import org.twinsim.reports.run.InvalidRunException;
+import org.twinsim.scenarios.RunScenario;
+import org.twinsim.scenarios.ScenarioLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,6 +46,28 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "print only the path of the report")
   boolean quiet;
 
+  @Option(names = "--target-start-days", paramLabel = "DAYS",
+      description = "capacity runs: a course starting more than DAYS after it was ready counts as delayed "
+          + "(default: the scenario's arrivals.targetStartDays, when the scenario the manifest names is found "
+          + "with the text the manifest hashes)")
+  Integer targetStartDays;
+
+  /** The start target: given, or from the run's scenario (none if the manifest is unreadable: the writer says why). */
+  private ScenarioFacts facts() {
+    if (targetStartDays != null) {
+      return new ScenarioFacts(targetStartDays, "given with --target-start-days");
+    }
+    Path mf = runDir.resolve("manifest.json");
+    if (!Files.isRegularFile(mf)) {
+      return ScenarioFacts.NONE;
+    }
+    try {
+      return RunScenario.facts(new ScenarioLoader(), ManifestJson.read(mf));
+    } catch (IOException | RuntimeException ex) {
+      return ScenarioFacts.NONE;
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter o = spec.commandLine().getOut();
@@ -55,9 +82,14 @@ final class ReportCommand implements Callable<Integer> {
       e.flush();
       return 2;
     }
+    if (targetStartDays != null && targetStartDays < 0) {
+      e.println("twinsim: --target-start-days: expected an integer >= 0, got " + targetStartDays);
+      e.flush();
+      return 2;
+    }
     ReportWriter.Written w;
     try {
-      w = ReportWriter.write(runDir, out);
+      w = ReportWriter.write(runDir, out, facts());
     } catch (InvalidRunException ex) {
       e.println("twinsim: " + ex.getMessage());
       e.flush();

@@ -65,6 +65,9 @@ public final class BoxPlot {
       labels.add(Describe.of(g.values()).n() == 0 ? g.label() + " " + g.emptyNote() : g.label());
     }
     c.setCustomXAxisTickLabelsFormatter(CategoryAxis.labels(labels));
+    double[] range = range(groups, referenceY);
+    // outliers closer than this are one marker on the plot: draw one (a year of waits has 10^5 outliers)
+    double resolution = range == null ? 0 : (range[1] - range[0]) / (4.0 * ChartStyle.HEIGHT);
     for (int gi = 0; gi < groups.size(); gi++) {
       Group g = groups.get(gi);
       double x0 = gi + 1;
@@ -75,28 +78,17 @@ public final class BoxPlot {
       String k = "g" + gi;
       Color dark = g.colour().darker();
       // points: all of them (jittered), or only those beyond the whiskers
-      double[] v = g.values();
-      int shown = 0;
-      for (double y : v) {
-        if (Double.isFinite(y) && (d.n() <= MAX_POINTS || y < d.lowerWhisker() || y > d.upperWhisker())) {
-          shown++;
+      double[] pts = shownPoints(g.values(), d, resolution);
+      if (pts.length > 0) {
+        double[] px = new double[pts.length];
+        for (int j = 0; j < pts.length; j++) {
+          double u = (j * 0.6180339887498949) % 1.0;   // golden-ratio sequence: even, reproducible spread
+          px[j] = x0 + (d.n() <= MAX_POINTS ? (2 * u - 1) * HALF_JITTER : 0);
         }
-      }
-      if (shown > 0) {
-        double[] px = new double[shown];
-        double[] py = new double[shown];
-        int j = 0;
-        for (double y : v) {
-          if (Double.isFinite(y) && (d.n() <= MAX_POINTS || y < d.lowerWhisker() || y > d.upperWhisker())) {
-            double u = (j * 0.6180339887498949) % 1.0;   // golden-ratio sequence: even, reproducible spread
-            px[j] = x0 + (d.n() <= MAX_POINTS ? (2 * u - 1) * HALF_JITTER : 0);
-            py[j++] = y;
-          }
-        }
-        XYSeries pts = c.addSeries(k + " points", px, py);
-        pts.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
-        pts.setMarker(SeriesMarkers.CIRCLE);
-        pts.setMarkerColor(StrategyPalette.alpha(g.colour(), 0.55));
+        XYSeries pts0 = c.addSeries(k + " points", px, pts);
+        pts0.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+        pts0.setMarker(SeriesMarkers.CIRCLE);
+        pts0.setMarkerColor(StrategyPalette.alpha(g.colour(), 0.55));
       }
       // box
       double l = x0 - HALF_BOX;
@@ -129,6 +121,41 @@ public final class BoxPlot {
     }
     padYAxis(c, groups, referenceY);
     return c;
+  }
+
+  /**
+   * The values drawn as points: all of them when there are at most {@link #MAX_POINTS}, else those
+   * beyond the whiskers, keeping of several values within {@code resolution} of each other only the
+   * first (they would be drawn on top of each other: same x, the same pixel row at the plot's size).
+   */
+  static double[] shownPoints(double[] values, Describe d, double resolution) {
+    double[] v = java.util.Arrays.stream(values).filter(Double::isFinite).toArray();
+    if (d.n() <= MAX_POINTS) {
+      return v;
+    }
+    double[] out = java.util.Arrays.stream(v).filter(y -> y < d.lowerWhisker() || y > d.upperWhisker()).sorted().toArray();
+    int n = 0;
+    for (int i = 0; i < out.length; i++) {
+      if (n == 0 || out[i] - out[n - 1] > resolution) {
+        out[n++] = out[i];
+      }
+    }
+    return java.util.Arrays.copyOf(out, n);
+  }
+
+  /** Smallest and largest finite value of the groups and the reference, or null if none. */
+  private static double[] range(List<Group> groups, double referenceY) {
+    double lo = Double.isFinite(referenceY) ? referenceY : Double.POSITIVE_INFINITY;
+    double hi = Double.isFinite(referenceY) ? referenceY : Double.NEGATIVE_INFINITY;
+    for (Group g : groups) {
+      for (double v : g.values()) {
+        if (Double.isFinite(v)) {
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+      }
+    }
+    return Double.isFinite(lo) ? new double[] {lo, hi} : null;
   }
 
   /** Whether every finite value of every group is the same (a box plot would show nothing). */

@@ -25,6 +25,21 @@ public final class ChartStyle {
   private ChartStyle() {
   }
 
+  /** A tick label: the value to 6 significant digits, trailing zeros dropped, thousands grouped. */
+  static String tick(Double v) {
+    if (v == null || !Double.isFinite(v)) {
+      return "";
+    }
+    if (Math.abs(v) < 1e-12) {
+      return "0";
+    }
+    java.math.BigDecimal b = new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros();
+    java.text.DecimalFormat f = new java.text.DecimalFormat("#,##0.#", java.text.DecimalFormatSymbols.getInstance(
+        java.util.Locale.ROOT));
+    f.setMaximumFractionDigits(Math.max(0, b.scale()));
+    return f.format(b);
+  }
+
   /** Applies the report's style to an axes chart. */
   public static void apply(AxesChartStyler s) {
     s.setAntiAlias(true);
@@ -61,6 +76,8 @@ public final class ChartStyle {
         new float[] {6f, 4f}, 0f));
     s.setErrorBarsColorSeriesColor(true);
     s.setLocale(java.util.Locale.ROOT);
+    // "0.05", not XChart's ".05"; "11,000"; no 0.15000000000000002
+    s.setyAxisTickLabelsFormattingFunction(ChartStyle::tick);
     // category labels with and without descenders end up on one baseline
     s.setXAxisLabelAlignmentVertical(AxesChartStyler.TextAlignment.Right);
   }

@@ -42,6 +42,21 @@ final class Html {
     return num(mean, digits) + (Double.isFinite(sd) ? " \u00b1 " + num(sd, digits) : "");
   }
 
+  /**
+   * "mean ± half-width" with as many decimals as show the half-width to two significant digits (at
+   * most 4, at least 0); the mean alone (2 decimals) when there is no interval.
+   */
+  static String meanCi(double mean, double halfWidth) {
+    if (!Double.isFinite(mean)) {
+      return "\u2013";
+    }
+    if (!Double.isFinite(halfWidth)) {
+      return num(mean, 2);
+    }
+    int digits = halfWidth > 0 ? (int) Math.max(0, Math.min(4, 1 - Math.floor(Math.log10(halfWidth)))) : 2;
+    return num(mean, digits) + " \u00b1 " + num(halfWidth, digits);
+  }
+
   /** A p-value to 2 significant digits, "< 0.0001" below that. */
   static String p(double p) {
     if (!Double.isFinite(p)) {

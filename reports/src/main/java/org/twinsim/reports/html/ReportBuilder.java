@@ -53,18 +53,28 @@ public final class ReportBuilder {
   /** Marks a figure to be rendered: a character that escaped text never contains. */
   private static final String PLACEHOLDER = "\u0000";
   private SweepSummary sweep;
+  private final ScenarioFacts facts;
 
-  private ReportBuilder(RunFolder run, String plotsDir, String generatedAt) {
+  private ReportBuilder(RunFolder run, String plotsDir, String generatedAt, ScenarioFacts facts) {
     this.run = run;
     this.plotsDir = plotsDir;
     this.generatedAt = generatedAt;
+    this.facts = facts == null ? ScenarioFacts.NONE : facts;
     Set<String> s = new LinkedHashSet<>();
     if (run.manifest().strategies() != null) {
       s.addAll(run.manifest().strategies());
     }
     Set<String> present = new LinkedHashSet<>();
-    for (Row r : run.fractions().rows()) {
-      present.add(r.getString("strategy"));
+    for (String table : List.of("fractions", "clinic_days", "courses", "sweep_summary")) {
+      RunTable t = run.table(table).orElse(null);
+      if (t != null && t.has("strategy")) {
+        for (Row r : t.rows()) {
+          present.add(r.getString("strategy"));
+        }
+      }
+    }
+    for (String v : run.variants()) {
+      present.addAll(run.stepWaits().strategies(v));
     }
     s.retainAll(present);
     s.addAll(present);
@@ -79,24 +89,52 @@ public final class ReportBuilder {
    * @param generatedAt when the report is generated (shown in the header)
    */
   public static RunReport build(RunFolder run, String plotsDir, String generatedAt) {
-    return new ReportBuilder(run, plotsDir, generatedAt).build();
+    return build(run, plotsDir, generatedAt, ScenarioFacts.NONE);
+  }
+
+  /**
+   * Builds the report, with what the caller knows of the scenario (e.g. the start target of a
+   * capacity run).
+   */
+  public static RunReport build(RunFolder run, String plotsDir, String generatedAt, ScenarioFacts facts) {
+    return new ReportBuilder(run, plotsDir, generatedAt, facts).build();
   }
 
   private RunReport build() {
     StringBuilder body = new StringBuilder();
-    body.append(headlineSection());
-    body.append(doseSection());
-    body.append(pairedSection());
-    body.append(timeSection());
-    body.append(clinicSection());
-    body.append(sweepSection());
+    ClinicSection clinic = new ClinicSection(this, run, facts);
+    if (run.hasFractions()) {
+      body.append(headlineSection());
+      body.append(doseSection());
+      body.append(pairedSection());
+      body.append(timeSection());
+    }
+    body.append(clinic.figures());
+    body.append(clinic.daysSection());
+    body.append(clinic.waitsSection());
+    body.append(clinic.startSection());
+    body.append(sweepSection(clinic));
     body.append(dvhSection());
     body.append(manifestSection());
-    body.append(methodsSection());
+    body.append(methodsSection(clinic));
     String content = renderFigures(header() + contents() + body);
     String page = HtmlPage.page("twinsim report: " + run.manifest().scenarioName(), content, plots.size());
     return new RunReport(page, List.copyOf(plots), List.copyOf(headline), List.copyOf(comparisons), sweep,
-        List.copyOf(unavailable));
+        List.copyOf(unavailable), List.copyOf(clinic.rows), List.copyOf(clinic.waits), List.copyOf(clinic.starts));
+  }
+
+  /** Strategies of the run, in the manifest's order. */
+  List<String> strategies() {
+    return strategies;
+  }
+
+  StrategyPalette palette() {
+    return palette;
+  }
+
+  /** Records a metric or section left out for lack of data (listed under "How to read this report"). */
+  void unavailable(String line) {
+    unavailable.add(line);
   }
 
   // ---------------------------------------------------------------- header
@@ -105,10 +143,21 @@ public final class ReportBuilder {
     RunManifest m = run.manifest();
     StringBuilder b = new StringBuilder();
     b.append("<header><h1>twinsim report: ").append(Html.esc(m.scenarioName())).append("</h1>\n");
-    b.append("<p class=\"sub\">").append(Html.esc(m.scenarioSource())).append(" &middot; seed ").append(m.seed())
-        .append(" &middot; ").append(m.replications()).append(" replication(s) &times; ").append(m.patients())
-        .append(" patients &middot; ").append(run.fractions().size()).append(" fraction rows &middot; variants: ")
-        .append(Html.esc(String.join(", ", run.variants()))).append("<br>run folder <code>")
+    b.append("<p class=\"sub\">").append(Html.esc(m.scenarioSource())).append(" &middot; mode ")
+        .append(Html.esc(run.mode())).append(" &middot; seed ").append(m.seed()).append(" &middot; ")
+        .append(m.replications()).append(" replication(s)");
+    if (run.hasFractions()) {
+      b.append(" &times; ").append(m.patients()).append(" patients &middot; ").append(run.fractions().size())
+          .append(" fraction rows");
+    } else {
+      run.table("clinic_days").ifPresent(t -> b.append(" &middot; ").append(t.size()).append(" clinic-day rows"));
+      run.table("courses").filter(t -> t.size() > 0).ifPresent(t -> b.append(" &middot; ").append(t.size())
+          .append(" course rows"));
+      if (run.hasSteps()) {
+        b.append(" &middot; ").append(String.format(Locale.ROOT, "%,d", run.stepWaits().rows())).append(" step rows");
+      }
+    }
+    b.append(" &middot; variants: ").append(Html.esc(String.join(", ", run.variants()))).append("<br>run folder <code>")
         .append(Html.esc(run.dir())).append("</code> &middot; report generated ").append(Html.esc(generatedAt))
         .append(" by twinsim ").append(Html.esc(m.version())).append("</p>\n");
     b.append("<p class=\"legend\">");
@@ -116,7 +165,7 @@ public final class ReportBuilder {
       b.append(swatch(s)).append(Html.esc(s)).append(" &nbsp; ");
     }
     b.append("</p>\n");
-    Set<String> models = distinct(run.fractions(), "dose_model");
+    Set<String> models = run.hasFractions() ? distinct(run.fractions(), "dose_model") : Set.of();
     List<String> notes = new ArrayList<>();
     boolean named = false;
     if (m.notes() != null) {
@@ -153,12 +202,12 @@ public final class ReportBuilder {
     return b.append("</ol></nav>\n").toString();
   }
 
-  private String section(String id, String title) {
+  String section(String id, String title) {
     toc.add(new String[] {id, title});
     return "<section id=\"" + id + "\"><h2>" + Html.esc(title) + "</h2>\n";
   }
 
-  private String variantHeading(String v) {
+  String variantHeading(String v) {
     return run.variants().size() > 1 ? "<h3>variant " + Html.esc(v) + "</h3>\n" : "";
   }
 
@@ -351,97 +400,70 @@ public final class ReportBuilder {
     return b.append("</section>\n").toString();
   }
 
-  // ---------------------------------------------------------------- clinic days
-
-  private String clinicSection() {
-    StringBuilder b = new StringBuilder(section("clinic", "Clinic days"));
-    RunTable days = run.table("clinic_days").orElse(null);
-    if (days == null || days.size() == 0) {
-      unavailable.add("clinic days: not available (no clinic_days table)");
-      return b.append(notAvailable("Clinic days", "the run has no clinic_days table")).append("</section>\n").toString();
-    }
-    b.append("<p>One value per treatment day and strategy: each strategy runs the whole clinic on its own.</p>\n");
-    RunTable steps = run.table("steps").filter(t -> t.has("resource") && t.has("strategy")).orElse(null);
-    record Q(String column, String title, String axis, double scale, String caption) {
-    }
-    List<Q> qs = List.of(
-        new Q("room_utilisation", "Room utilisation per day", "Room utilisation (% of opening hours)", 100,
-            "Time the rooms are occupied by a patient over their opening hours, one value per day."),
-        new Q("overtime_s", "Overtime per day", "Overtime (min, all rooms)", 1.0 / 60,
-            "Time rooms are occupied after closing, summed over rooms, one value per day."),
-        new Q("mean_wait_gpu_s", "GPU wait per request, daily mean", "GPU wait (min)", 1.0 / 60,
-            "Mean wait for a GPU server per request, one value per day."));
-    for (String v : run.variants()) {
-      Table t = days.variant(v);
-      b.append(variantHeading(v)).append("<div class=\"grid\">\n");
-      Set<String> gpuUsers = null;
-      if (steps != null) {
-        gpuUsers = new HashSet<>();
-        for (Row r : steps.variant(v).rows()) {
-          if ("gpu".equals(r.getString("resource"))) {
-            gpuUsers.add(r.getString("strategy"));
-          }
-        }
-      }
-      for (Q q : qs) {
-        if (!hasValues(t, q.column())) {
-          b.append(notAvailable(q.title(), "no values in clinic_days." + q.column()));
-          continue;
-        }
-        List<BoxPlot.Group> groups = new ArrayList<>();
-        for (String s : strategies) {
-          List<Row> rows = rowsOf(t, s);
-          if (rows.isEmpty()) {
-            continue;
-          }
-          double[] vals = new double[rows.size()];
-          boolean noGpu = q.column().equals("mean_wait_gpu_s") && gpuUsers != null && !gpuUsers.contains(s);
-          for (int i = 0; i < vals.length; i++) {
-            vals[i] = noGpu ? Double.NaN : rows.get(i).getDouble(q.column()) * q.scale();
-          }
-          groups.add(new BoxPlot.Group(s, palette.colour(s), vals, noGpu ? "(no GPU steps)" : "(no data)"));
-        }
-        b.append(box("clinic-" + q.column() + "-" + Html.slug(v), q.title() + suffix(v), q.caption(), q.axis(), groups,
-            Double.NaN));
-      }
-      b.append("</div>\n");
-    }
-    return b.append("</section>\n").toString();
-  }
-
   // ---------------------------------------------------------------- sweep
 
-  private String sweepSection() {
+  private String sweepSection(ClinicSection clinic) {
     if (!SweepSummary.isSweep(run)) {
       return "";
     }
     StringBuilder b = new StringBuilder(section("sweep", "Sweep: clinic figures vs the varied parameter"));
-    if (run.table("clinic_days").map(t -> t.size() == 0).orElse(true)) {
-      unavailable.add("sweep: not available (no clinic_days table)");
-      return b.append(notAvailable("Sweep figures", "the run has no clinic_days table")).append("</section>\n").toString();
+    boolean table = run.table(SweepSummary.FROM_TABLE).map(t -> t.size() > 0).orElse(false);
+    if (!table && run.table("clinic_days").map(t -> t.size() == 0).orElse(true)) {
+      unavailable.add("sweep: not available (no sweep_summary and no clinic_days table)");
+      return b.append(notAvailable("Sweep figures", "the run has neither a sweep_summary nor a clinic_days table"))
+          .append("</section>\n").toString();
     }
     sweep = SweepSummary.of(run);
-    MeanCi any = sweep.points().isEmpty() ? null : sweep.points().get(0).ci();
-    b.append("<p>Mean over independent replications (one value per replication: the mean over its days) with ")
-        .append(Math.round(SweepSummary.LEVEL * 100)).append(" % Student-t confidence intervals");
-    if (any != null && any.n() < 2) {
+    int reps = 0;
+    for (SweepSummary.Point pt : sweep.points()) {
+      reps = Math.max(reps, pt.ci().n());
+    }
+    b.append("<p>Each point: the mean over independent replications of one value per replication (its mean over "
+        + "treatment days; over courses for the start wait), with ").append(Math.round(SweepSummary.LEVEL * 100))
+        .append(" % Student-t confidence intervals as error bars");
+    if (reps < 2) {
       b.append(" &mdash; <b>this run has one replication: no intervals</b>");
     }
-    b.append(". GPU wait: ").append(sweep.gpuFromSteps() ? "mean wait per GPU request (steps table)"
-        : "mean of the daily mean waits (clinic_days)").append(".</p>\n");
+    b.append(". ");
+    if (sweep.source().equals(SweepSummary.FROM_TABLE)) {
+      b.append("Means and intervals are read from the run's <code>sweep_summary</code> table (the engine's own, "
+          + "computed when the sweep ran).");
+    } else {
+      b.append("The run has no <code>sweep_summary</code> table: means and intervals are computed here from "
+          + "<code>clinic_days</code>").append(clinic.hasStartWaits() ? " and <code>courses</code>" : "")
+          .append(" with the engine's definitions.");
+    }
+    b.append(" Waits are the daily mean wait per request, averaged over days; a strategy that never requests a "
+        + "resource has no line for its wait.</p>\n");
+    List<String> fixed = new ArrayList<>();
     for (String p : sweep.parameters()) {
+      if (!sweep.varied().contains(p) && !sweep.variants().isEmpty()) {
+        fixed.add(p + " = " + sweep.value(sweep.variants().get(0), p));
+      }
+    }
+    if (!fixed.isEmpty()) {
+      b.append("<p>The same in every variant: <code>").append(Html.esc(String.join(", ", fixed))).append("</code>.</p>\n");
+    }
+    List<SweepSummary.Quantity> shown = new ArrayList<>();
+    for (SweepSummary.Quantity q : SweepSummary.Quantity.values()) {
+      if (sweep.points().stream().anyMatch(p -> p.quantity() == q && Double.isFinite(p.ci().mean()))) {
+        shown.add(q);
+      }
+    }
+    for (String p : sweep.varied()) {
       List<String> xs = new ArrayList<>(new LinkedHashSet<>(sweep.variants().stream().map(v -> sweep.value(v, p)).toList()));
       boolean numeric = xs.stream().allMatch(ReportBuilder::isNumber);
       if (numeric) {
         xs.sort((a, c) -> Double.compare(Double.parseDouble(a), Double.parseDouble(c)));
       }
-      // the other parameters' combinations: one line per strategy and combination
-      List<String> others = sweep.parameters().stream().filter(q -> !q.equals(p)).toList();
+      // the other varied parameters' combinations: one line per strategy and combination
+      List<String> others = sweep.varied().stream().filter(q -> !q.equals(p)).toList();
       List<String> combos = new ArrayList<>(new LinkedHashSet<>(sweep.variants().stream()
           .map(v -> combo(sweep, v, others)).toList()));
       b.append("<h3>").append(Html.esc(p)).append("</h3>\n<div class=\"grid\">\n");
-      for (SweepSummary.Quantity q : SweepSummary.Quantity.values()) {
+      for (SweepSummary.Quantity q : shown) {
         List<SweepPlot.Line> lines = new ArrayList<>();
+        Set<String> without = new LinkedHashSet<>();
         for (String s : strategies) {
           for (int ci = 0; ci < combos.size(); ci++) {
             double[] y = new double[xs.size()];
@@ -452,6 +474,9 @@ public final class ReportBuilder {
             for (String v : sweep.variants()) {
               if (!combo(sweep, v, others).equals(combos.get(ci))) {
                 continue;
+              }
+              if (sweep.notApplicable(v, s, q)) {
+                without.add(s);
               }
               SweepSummary.Point pt = sweep.point(v, s, q);
               if (pt == null || !Double.isFinite(pt.ci().mean())) {
@@ -474,40 +499,54 @@ public final class ReportBuilder {
         }
         XYChart c = SweepPlot.chart(q.label() + " vs " + p, p, q.label() + " (" + q.unit() + ")", xs, numeric, lines);
         b.append(figure("sweep-" + Html.slug(p) + "-" + q.name().toLowerCase(Locale.ROOT), q.label() + " vs " + p,
-            "Mean over replications; bars: " + Math.round(SweepSummary.LEVEL * 100) + " % confidence interval.", c));
+            "Mean over replications; bars: " + Math.round(SweepSummary.LEVEL * 100) + " % confidence interval (from "
+                + (sweep.source().equals(SweepSummary.FROM_TABLE) ? "the sweep_summary table" : "clinic_days") + "). "
+                + "Per replication: " + q.definition() + "."
+                + (without.isEmpty() ? "" : " No " + ClinicSection.noun(q.resource()) + " requests, no line: "
+                + String.join(", ", without)
+                + "."), c));
       }
       b.append("</div>\n");
     }
-    b.append("<table><thead><tr><th class=\"l\">variant</th>");
-    for (String p : sweep.parameters()) {
+    b.append("<div class=\"tw\"><table><thead><tr><th class=\"l\">variant</th>");
+    for (String p : sweep.varied()) {
       b.append("<th class=\"l\">").append(Html.esc(p)).append("</th>");
     }
     b.append("<th class=\"l\">strategy</th><th>replications</th>");
-    for (SweepSummary.Quantity q : SweepSummary.Quantity.values()) {
+    for (SweepSummary.Quantity q : shown) {
       b.append("<th>").append(Html.esc(q.label())).append("<br><span class=\"unit\">").append(Html.esc(q.unit()))
           .append(", mean &plusmn; CI half-width</span></th>");
     }
     b.append("</tr></thead><tbody>\n");
     for (String v : sweep.variants()) {
       for (String s : strategies) {
-        if (sweep.point(v, s, SweepSummary.Quantity.THROUGHPUT) == null) {
+        int n = 0;
+        for (SweepSummary.Quantity q : shown) {
+          SweepSummary.Point pt = sweep.point(v, s, q);
+          n = Math.max(n, pt == null ? 0 : pt.ci().n());
+        }
+        if (n == 0) {
           continue;
         }
         b.append("<tr><td class=\"l\">").append(Html.esc(v)).append("</td>");
-        for (String p : sweep.parameters()) {
+        for (String p : sweep.varied()) {
           b.append("<td class=\"l\">").append(Html.esc(sweep.value(v, p))).append("</td>");
         }
-        b.append("<td class=\"l\">").append(swatch(s)).append(Html.esc(s)).append("</td><td>")
-            .append(sweep.point(v, s, SweepSummary.Quantity.THROUGHPUT).ci().n()).append("</td>");
-        for (SweepSummary.Quantity q : SweepSummary.Quantity.values()) {
-          MeanCi ci = sweep.point(v, s, q).ci();
-          b.append("<td>").append(Html.num(ci.mean(), 2)).append(ci.hasInterval() ? " &plusmn; " + Html.num(ci.halfWidth(), 2)
-              : "").append("</td>");
+        b.append("<td class=\"l\">").append(swatch(s)).append(Html.esc(s)).append("</td><td>").append(n).append("</td>");
+        for (SweepSummary.Quantity q : shown) {
+          SweepSummary.Point pt = sweep.point(v, s, q);
+          if (pt == null) {
+            b.append("<td>").append(sweep.notApplicable(v, s, q) ? "<span class=\"na\">no "
+                + ClinicSection.noun(q.resource()) + " steps</span>" : "\u2013").append("</td>");
+            continue;
+          }
+          MeanCi ci = pt.ci();
+          b.append("<td>").append(Html.meanCi(ci.mean(), ci.halfWidth())).append("</td>");
         }
         b.append("</tr>\n");
       }
     }
-    b.append("</tbody></table>\n");
+    b.append("</tbody></table></div>\n");
     return b.append("</section>\n").toString();
   }
 
@@ -597,8 +636,8 @@ public final class ReportBuilder {
     kv(b, "started", m.startedAt());
     kv(b, "wall time", String.format(Locale.ROOT, "%.1f s", m.measuredWallS()));
     b.append("</dl>\n");
-    b.append("<p>Reproduce: <code>twinsim run ").append(Html.esc(reproduceSource(m))).append(" --seed ")
-        .append(m.seed()).append("</code> (same scenario text: same SHA-256 above).</p>\n");
+    b.append("<p>Reproduce: <code>").append(Html.esc(reproduce(m))).append("</code> (same scenario text: same "
+        + "SHA-256 above).</p>\n");
     if (m.notes() != null && !m.notes().isEmpty()) {
       b.append("<h3>notes</h3><ul>");
       for (String n : m.notes()) {
@@ -624,9 +663,47 @@ public final class ReportBuilder {
     return b.append("</section>\n").toString();
   }
 
-  private static String reproduceSource(RunManifest m) {
+  /**
+   * The command that reproduces the run: {@code twinsim run SOURCE --seed N}, or for a sweep
+   * {@code twinsim sweep SOURCE --vary P=V1,V2 ... --replications R} (the sweep's seed is the
+   * scenario's), its axes read back from the variants table.
+   */
+  private String reproduce(RunManifest m) {
     String s = m.scenarioSource() == null ? m.scenarioName() : m.scenarioSource();
-    return s.startsWith("catalog:") ? s.substring("catalog:".length()) : s;
+    Map<String, Set<String>> found = new LinkedHashMap<>();
+    RunTable vt = run.table("variants").orElse(null);
+    if (vt != null && vt.has("variant") && vt.has("parameter") && vt.has("value")) {
+      for (String v : run.variants()) {
+        for (Row r : vt.rows()) {
+          if (v.equals(r.getString("variant"))) {
+            found.computeIfAbsent(r.getString("parameter"), k -> new LinkedHashSet<>()).add(r.getString("value"));
+          }
+        }
+      }
+    }
+    // the axes in the order the sweep's source names them (the table lists them sorted)
+    final String src = s;
+    Map<String, Set<String>> axes = new LinkedHashMap<>();
+    found.keySet().stream().sorted(java.util.Comparator.comparingInt(p -> {
+      int i = src.indexOf(" " + p + "=");
+      return i < 0 ? Integer.MAX_VALUE : i;
+    })).forEach(p -> axes.put(p, found.get(p)));
+    if (!axes.isEmpty()) {
+      // the sweep records its source as "SCENARIO PATH=V1,V2 ...": keep the scenario
+      for (String p : axes.keySet()) {
+        int cut = s.indexOf(" " + p + "=");
+        if (cut > 0) {
+          s = s.substring(0, cut);
+        }
+      }
+    }
+    s = s.startsWith("catalog:") ? s.substring("catalog:".length()) : s;
+    if (axes.isEmpty()) {
+      return "twinsim run " + s + " --seed " + m.seed();
+    }
+    StringBuilder b = new StringBuilder("twinsim sweep " + s);
+    axes.forEach((p, vals) -> b.append(" --vary ").append(p).append('=').append(String.join(",", vals)));
+    return b.append(" --replications ").append(m.replications()).toString();
   }
 
   private static void kv(StringBuilder b, String k, String v) {
@@ -635,17 +712,29 @@ public final class ReportBuilder {
 
   // ---------------------------------------------------------------- methods
 
-  private String methodsSection() {
+  private String methodsSection(ClinicSection clinic) {
     StringBuilder b = new StringBuilder(section("methods", "How to read this report"));
     b.append("<ul>");
     b.append("<li>Box plots: box from the first to the third quartile, bar at the median, &#9670; mean, whiskers to "
         + "the most extreme value within 1.5 IQR of the box (Tukey); points are the individual values, spread "
         + "sideways only for legibility (above ").append(BoxPlot.MAX_POINTS).append(" values per box only those "
-        + "beyond the whiskers are drawn). Quantiles: linear interpolation (Hyndman &amp; Fan definition 7).</li>");
-    b.append("<li>Paired differences: Wilcoxon signed-rank test (Wilcoxon 1945), zero differences discarded.</li>");
+        + "beyond the whiskers are drawn, once per pixel row). Where one strategy's values dwarf the others' (a "
+        + "backlog that grows without bound), a second plot, marked <i>zoomed</i>, shows the others on their own "
+        + "scale. Quantiles: linear interpolation (Hyndman &amp; Fan definition 7).</li>");
+    if (run.hasFractions()) {
+      b.append("<li>Paired differences: Wilcoxon signed-rank test (Wilcoxon 1945), zero differences discarded.</li>");
+    } else {
+      b.append("<li>This is a ").append(Html.esc(run.mode())).append(" run: it replays the clinic's timing without "
+          + "dose, so it has no fractions table and no dose or paired sections.</li>");
+    }
+    if (clinic.present()) {
+      b.append("<li>Clinic days: days of one replication are correlated (a backlog carries over), so a mean "
+          + "&plusmn; SD over days describes the spread of days, not the uncertainty of the mean; for that, run "
+          + "replications and read the sweep's intervals.</li>");
+    }
     b.append("<li>Sweeps: Student-t intervals over independent replications (replication/deletion, Law 2015, "
         + "&sect;9.4.1).</li>");
-    if (run.table("dvh").isEmpty()) {
+    if (run.hasFractions() && run.table("dvh").isEmpty()) {
       b.append("<li>DVH bands: this run has no <code>dvh</code> table; the section appears when a dose engine "
           + "writes one (proposed schema: <code>TwinsimTables.DVH</code>).</li>");
     }
@@ -665,7 +754,7 @@ public final class ReportBuilder {
    * Registers a plot and returns a placeholder for its figure; the plots are rendered together (in
    * parallel) when the page is assembled.
    */
-  private String figure(String id, String title, String caption, XYChart chart) {
+  String figure(String id, String title, String caption, XYChart chart) {
     String unique = id;
     for (int i = 2; !ids.add(unique); i++) {
       unique = id + "-" + i;
@@ -707,11 +796,63 @@ public final class ReportBuilder {
   }
 
   /** A box plot figure, or a one-line note when every value is the same. */
-  private String box(String id, String title, String caption, String axis, List<BoxPlot.Group> groups, double ref) {
+  String box(String id, String title, String caption, String axis, List<BoxPlot.Group> groups, double ref) {
     if (BoxPlot.constant(groups)) {
       return constantNote(title, groups, axis);
     }
     return figure(id, title, caption, BoxPlot.chart(title, axis, groups, ref));
+  }
+
+  /** Groups whose largest magnitude is below this share of the plot's largest get a zoomed plot of their own. */
+  static final double ZOOM_BELOW = 0.25;
+
+  /**
+   * A box plot as {@link #box}, followed, when some groups lie on a much smaller scale than the others
+   * (every magnitude below {@link #ZOOM_BELOW} of the largest: e.g. a strategy that keeps up next to
+   * one whose backlog grows without bound), by a second box plot of only those groups on their own
+   * scale, so that their boxes can be read.
+   */
+  String boxes(String id, String title, String caption, String axis, List<BoxPlot.Group> groups, double ref) {
+    String main = box(id, title, caption, axis, groups, ref);
+    double top = magnitude(List.of(new BoxPlot.Group("ref", null, new double[] {ref})));
+    for (BoxPlot.Group g : groups) {
+      top = Math.max(top, magnitude(List.of(g)));
+    }
+    List<BoxPlot.Group> small = new ArrayList<>();
+    List<String> big = new ArrayList<>();
+    for (BoxPlot.Group g : groups) {
+      double m = magnitude(List.of(g));
+      if (m < 0) {
+        continue;
+      }
+      if (m < ZOOM_BELOW * top) {
+        small.add(g);
+      } else {
+        big.add(g.label() + " (up to " + Html.num(m, m >= 100 ? 0 : 2) + ")");
+      }
+    }
+    if (small.isEmpty() || big.isEmpty() || BoxPlot.constant(groups)) {
+      return main;
+    }
+    List<String> names = small.stream().map(BoxPlot.Group::label).toList();
+    double zoomRef = Double.isFinite(ref) && Math.abs(ref) < ZOOM_BELOW * top ? ref : Double.NaN;
+    return main + box(id + "-zoom", title + ", zoomed",
+        "Zoom on " + String.join(", ", names) + ": the same values without " + String.join(", ", big) + ", whose scale hides the others' boxes."
+            + (Double.isFinite(ref) && Double.isNaN(zoomRef) ? " The dashed reference line lies outside this scale." : ""),
+        axis, small, zoomRef);
+  }
+
+  /** Largest magnitude of the finite values of the groups, -1 if none. */
+  private static double magnitude(List<BoxPlot.Group> groups) {
+    double m = -1;
+    for (BoxPlot.Group g : groups) {
+      for (double v : g.values()) {
+        if (Double.isFinite(v)) {
+          m = Math.max(m, Math.abs(v));
+        }
+      }
+    }
+    return m;
   }
 
   /** In place of a plot whose values are all equal: the value per group (or why a group has none). */
@@ -731,19 +872,19 @@ public final class ReportBuilder {
         + "(no plot): " + String.join("; ", parts) + ".</p>\n";
   }
 
-  private String notAvailable(String what, String why) {
+  String notAvailable(String what, String why) {
     return "<p class=\"na\">" + Html.esc(what) + ": not available &mdash; " + Html.esc(why) + ".</p>\n";
   }
 
-  private String swatch(String strategy) {
+  String swatch(String strategy) {
     return "<span class=\"sw\" style=\"background:" + palette.css(strategy) + "\"></span>";
   }
 
-  private String suffix(String variant) {
+  String suffix(String variant) {
     return run.variants().size() > 1 ? " (variant " + variant + ")" : "";
   }
 
-  private static List<Row> rowsOf(Table t, String strategy) {
+  static List<Row> rowsOf(Table t, String strategy) {
     List<Row> out = new ArrayList<>();
     for (Row r : t.rows()) {
       if (strategy.equals(r.getString("strategy"))) {
@@ -763,7 +904,7 @@ public final class ReportBuilder {
     return v;
   }
 
-  private static boolean hasValues(Table t, String column) {
+  static boolean hasValues(Table t, String column) {
     if (!t.schema().has(column)) {
       return false;
     }

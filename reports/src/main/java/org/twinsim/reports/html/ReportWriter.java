@@ -55,6 +55,18 @@ public final class ReportWriter {
    * @throws IOException if writing fails (no partial page is left)
    */
   public static Written write(Path runDir, Path out) throws InvalidRunException, IOException {
+    return write(runDir, out, ScenarioFacts.NONE);
+  }
+
+  /**
+   * Reads the run and writes its report, with what the caller knows of the scenario.
+   *
+   * @param out the HTML file, or null for {@link #defaultOutput}
+   * @param facts e.g. the capacity scenario's start target ({@link ScenarioFacts#NONE} if unknown)
+   * @throws InvalidRunException if the folder is not a readable run (nothing is written)
+   * @throws IOException if writing fails (no partial page is left)
+   */
+  public static Written write(Path runDir, Path out, ScenarioFacts facts) throws InvalidRunException, IOException {
     RunFolder run = RunFolder.open(runDir);
     Path html = (out != null ? out : defaultOutput(run.dir())).toAbsolutePath().normalize();
     if (Files.isDirectory(html)) {
@@ -62,7 +74,7 @@ public final class ReportWriter {
     }
     String now = ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
         .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-    RunReport report = ReportBuilder.build(run, PLOTS, now);
+    RunReport report = ReportBuilder.build(run, PLOTS, now, facts);
     Path dir = html.getParent();
     Files.createDirectories(dir);
     String tag = ProcessHandle.current().pid() + "-" + System.nanoTime();

@@ -7,9 +7,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -19,6 +24,10 @@ import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
@@ -129,6 +138,172 @@ public final class ParquetTables {
       }
     }
     return t;
+  }
+
+  /** The columns of a Parquet file, from its footer (no data pages are read). */
+  public static TableSchema schema(Path file) throws IOException {
+    try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(file))) {
+      return schemaOf(r.getFooter().getFileMetaData().getSchema(), file);
+    } catch (RuntimeException e) {
+      throw new IOException(file + ": not a readable Parquet file (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
+   * A row of {@link #scan}: the values of the requested columns, by their position in the request.
+   * Valid only during the {@link ScanVisitor#row} call that receives it.
+   */
+  public interface ScanRow {
+    /** Whether the value is null. */
+    boolean isNull(int column);
+
+    /** A DOUBLE (or INT) column's value; NaN when null. */
+    double getDouble(int column);
+
+    /** An INT or DATE (days since 1970-01-01) column's value; 0 when null. */
+    int getInt(int column);
+
+    /** A STRING column's value (one String instance per distinct value of a file); null when null. */
+    String getString(int column);
+  }
+
+  /** Receives the rows of {@link #scan}. */
+  @FunctionalInterface
+  public interface ScanVisitor {
+    void row(ScanRow row);
+  }
+
+  /**
+   * Streams some columns of a Parquet file, row by row, without building rows: only the requested
+   * columns' pages are read and decoded (column projection), and nothing is kept between rows. For
+   * tables too large to hold as {@link Row}s (a year of workflow steps is millions of rows).
+   *
+   * @param columns names of the columns to read; each must exist in the file
+   * @return the number of rows visited
+   * @throws IOException if the file is unreadable, lacks a column, or a page cannot be decoded
+   */
+  public static long scan(Path file, List<String> columns, ScanVisitor visitor) throws IOException {
+    try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(file))) {
+      MessageType fileType = r.getFooter().getFileMetaData().getSchema();
+      List<Type> fields = new ArrayList<>();
+      for (String c : columns) {
+        if (!fileType.containsField(c)) {
+          throw new IOException(file + ": no column '" + c + "'");
+        }
+        Type t = fileType.getType(c);
+        if (!t.isPrimitive()) {
+          throw new IOException(file + ": nested column " + c + " is not supported");
+        }
+        fields.add(t);
+      }
+      MessageType projection = new MessageType(fileType.getName(), fields);
+      r.setRequestedSchema(projection);
+      String createdBy = r.getFooter().getFileMetaData().getCreatedBy();
+      List<ColumnDescriptor> descriptors = projection.getColumns();
+      ColumnCursor cursor = new ColumnCursor(descriptors.size());
+      long rows = 0;
+      PageReadStore pages;
+      while ((pages = r.readNextRowGroup()) != null) {
+        ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new IgnoringConverter(descriptors.size()),
+            projection, createdBy);
+        for (int i = 0; i < descriptors.size(); i++) {
+          cursor.readers[i] = store.getColumnReader(descriptors.get(i));
+          cursor.maxDefinition[i] = descriptors.get(i).getMaxDefinitionLevel();
+        }
+        long n = pages.getRowCount();
+        for (long k = 0; k < n; k++) {
+          visitor.row(cursor);
+          for (ColumnReader cr : cursor.readers) {
+            cr.consume();
+          }
+        }
+        rows += n;
+      }
+      return rows;
+    } catch (RuntimeException e) {
+      throw new IOException(file + ": cannot decode (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** The current row of a {@link #scan}: one column reader per requested column. */
+  private static final class ColumnCursor implements ScanRow {
+    final ColumnReader[] readers;
+    final int[] maxDefinition;
+    private final List<Map<Binary, String>> strings = new ArrayList<>();
+
+    ColumnCursor(int n) {
+      readers = new ColumnReader[n];
+      maxDefinition = new int[n];
+      for (int i = 0; i < n; i++) {
+        strings.add(new HashMap<>());
+      }
+    }
+
+    @Override
+    public boolean isNull(int c) {
+      return readers[c].getCurrentDefinitionLevel() < maxDefinition[c];
+    }
+
+    @Override
+    public double getDouble(int c) {
+      if (isNull(c)) {
+        return Double.NaN;
+      }
+      return switch (readers[c].getDescriptor().getPrimitiveType().getPrimitiveTypeName()) {
+        case DOUBLE -> readers[c].getDouble();
+        case FLOAT -> readers[c].getFloat();
+        case INT32 -> readers[c].getInteger();
+        case INT64 -> readers[c].getLong();
+        default -> throw new IllegalStateException("column " + readers[c].getDescriptor() + " is not numeric");
+      };
+    }
+
+    @Override
+    public int getInt(int c) {
+      return isNull(c) ? 0 : readers[c].getInteger();
+    }
+
+    @Override
+    public String getString(int c) {
+      if (isNull(c)) {
+        return null;
+      }
+      Binary b = readers[c].getBinary();
+      Map<Binary, String> m = strings.get(c);
+      String s = m.get(b);
+      if (s == null) {
+        b = b.copy();
+        s = b.toStringUsingUTF8();
+        m.put(b, s);
+      }
+      return s;
+    }
+  }
+
+  /** The record converter a column store asks for; values are read from the column readers instead. */
+  private static final class IgnoringConverter extends GroupConverter {
+    private final PrimitiveConverter[] children;
+
+    IgnoringConverter(int n) {
+      children = new PrimitiveConverter[n];
+      for (int i = 0; i < n; i++) {
+        children[i] = new PrimitiveConverter() {
+        };
+      }
+    }
+
+    @Override
+    public Converter getConverter(int fieldIndex) {
+      return children[fieldIndex];
+    }
+
+    @Override
+    public void start() {
+    }
+
+    @Override
+    public void end() {
+    }
   }
 
   private static TableSchema schemaOf(MessageType type, Path file) throws IOException {

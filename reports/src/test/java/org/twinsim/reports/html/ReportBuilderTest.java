@@ -89,10 +89,18 @@ class ReportBuilderTest {
         r.unavailable().toString());
     assertTrue(r.plots().stream().noneMatch(p -> p.id().contains("bladder_neck")), "no empty plot for a null metric");
     assertTrue(r.plots().stream().anyMatch(p -> p.id().equals("dose-ctv_d98_pct-gpu1")));
-    // the fixture's daily GPU wait is 1 min every day for the twin, and the other strategy has no GPU
-    // steps: a line instead of a flat plot, saying so
-    assertTrue(html.contains("non-adaptive: no GPU steps"), "constant note");
-    assertTrue(r.plots().stream().noneMatch(p -> p.id().startsWith("clinic-mean_wait_gpu_s")));
+    // waits per request from the steps table: the twin's GPU waits are a box plot beside the empty slot of
+    // the strategy without GPU steps; the therapists' waits (5 s for every request of the other strategy)
+    // are a line instead of a flat plot, saying which strategy has no such steps
+    assertTrue(r.plots().stream().anyMatch(p -> p.id().equals("wait-gpu-gpu1")));
+    assertTrue(r.plots().stream().noneMatch(p -> p.id().startsWith("wait-therapists")));
+    assertTrue(html.contains("digital-twin: no therapist steps"), "constant note");
+    WaitRow gpu = r.waits().stream().filter(x -> x.variant().equals("gpu2") && x.resource().equals("gpu")).findFirst()
+        .orElseThrow();
+    assertEquals("digital-twin", gpu.strategy());
+    assertEquals(6, gpu.waitMin().n(), "2 GPU steps x 3 replications");
+    assertEquals(2.0, gpu.waitMin().mean(), 1e-12, "(2 + 4 + 3 + 5 + 4 + 6) / 6 / 2 servers");
+    assertEquals(100.0, gpu.waitingPct(), 1e-12);
   }
 
   @Test
@@ -118,6 +126,7 @@ class ReportBuilderTest {
     RunReport r = written.report();
     SweepSummary s = r.sweep();
     assertNotNull(s);
+    assertEquals(SweepSummary.COMPUTED, s.source(), "the fixture has no sweep_summary table");
     assertEquals(List.of("clinic.gpuServers"), s.parameters());
     assertEquals("2", s.value("gpu2", "clinic.gpuServers"));
     double hw = T_975_2 / Math.sqrt(3);
@@ -131,10 +140,10 @@ class ReportBuilderTest {
       assertEquals(30, util.mean(), 1e-9);
       assertEquals(10 * hw, util.halfWidth(), 1e-9);
       var gpu = s.point(v, "digital-twin", SweepSummary.Quantity.GPU_WAIT).ci();
-      assertEquals(4.0 / (vi + 1), gpu.mean(), 1e-12, "mean GPU wait per request (3 + rep) / servers min");
+      assertEquals(4.0 / (vi + 1), gpu.mean(), 1e-12, "daily mean GPU wait (3 + rep) / servers min");
       assertEquals(hw / (vi + 1), gpu.halfWidth(), 1e-9);
-      assertTrue(Double.isNaN(s.point(v, "non-adaptive", SweepSummary.Quantity.GPU_WAIT).ci().mean()),
-          "no GPU steps, no GPU wait");
+      assertNull(s.point(v, "non-adaptive", SweepSummary.Quantity.GPU_WAIT), "no GPU steps, no GPU wait");
+      assertTrue(s.notApplicable(v, "non-adaptive", SweepSummary.Quantity.GPU_WAIT));
     }
     for (String q : List.of("throughput", "room_utilisation", "gpu_wait")) {
       assertTrue(r.plots().stream().anyMatch(p -> p.id().equals("sweep-clinic.gpuServers-" + q)), q);

@@ -113,7 +113,66 @@ class ReportInvalidRunTest {
 
     Path run3 = Files.createDirectories(tmp.resolve("nofractions"));
     new RunFixtures(run3, List.of("digital-twin")).manifest("none", 1, 1, List.of());
-    refuse(run3, run3.resolve("fractions"), "missing: a run has a fractions table");
+    refuse(run3, run3, "no fractions and no clinic_days table: nothing to report");
+  }
+
+  @Test
+  void clinicRunsNeedClinicDayRows() throws Exception {
+    // a capacity run (no fractions table) whose every table is empty
+    Path run = Files.createDirectories(tmp.resolve("empty-capacity"));
+    RunFixtures f = new RunFixtures(run, List.of("digital-twin"));
+    f.part("clinic_days", "base", "part-r0000-digital-twin.parquet", new Table(TwinsimTables.CLINIC_DAYS));
+    f.part("steps", "base", "part-r0000-digital-twin.parquet", new Table(TwinsimTables.STEPS));
+    f.part("courses", "base", "part-r0000-digital-twin.parquet", new Table(TwinsimTables.COURSES));
+    f.manifest("empty-capacity", 1, 0, List.of("mode: capacity"));
+    refuse(run, run.resolve("clinic_days"), "no rows: the run treated no sessions");
+
+    // steps and courses but no clinic_days
+    Path run2 = Files.createDirectories(tmp.resolve("no-days"));
+    RunFixtures g = new RunFixtures(run2, List.of("digital-twin"));
+    g.part("steps", "base", "part-r0000-digital-twin.parquet", RunFixtures.gpuSteps(0, 0));
+    g.manifest("no-days", 1, 0, List.of("mode: queue"));
+    refuse(run2, run2, "no fractions and no clinic_days table");
+
+    // clinic_days without its key columns
+    Path run3 = Files.createDirectories(tmp.resolve("not-days"));
+    RunFixtures h = new RunFixtures(run3, List.of("digital-twin"));
+    h.part("clinic_days", "base", "part-r0000.parquet", RunFixtures.gpuSteps(0, 0));
+    h.manifest("not-days", 1, 0, List.of());
+    refuse(run3, run3.resolve("clinic_days"), "no column 'patients_treated' (not a twinsim clinic_days table)");
+  }
+
+  @Test
+  void damagedStepsPartIsRefusedThoughOnlyStreamed() throws Exception {
+    Path run = Files.createDirectories(tmp.resolve("bad-steps"));
+    RunFixtures f = new RunFixtures(run, List.of("digital-twin", "non-adaptive"));
+    f.part("clinic_days", "base", "part-r0000.parquet", RunFixtures.clinicDays(0, 0, 3,
+        List.of("digital-twin", "non-adaptive")));
+    Table steps = new Table(TwinsimTables.STEPS);
+    for (int i = 0; i < 400; i++) {
+      steps.addAll(RunFixtures.gpuSteps(i % 3, 0));
+    }
+    f.part("steps", "base", "part-r0000.parquet", steps);
+    f.manifest("bad-steps", 3, 0, List.of("mode: capacity"));
+    Path part = run.resolve("steps/variant=base/part-r0000.parquet");
+    byte[] good = Files.readAllBytes(part);
+    for (Function<byte[], byte[]> damage : List.<Function<byte[], byte[]>>of(
+        b -> java.util.Arrays.copyOf(b, b.length / 2),
+        b -> {
+          byte[] c = b.clone();
+          for (int i = 4; i < Math.min(c.length / 3, 400); i++) {
+            c[i] = (byte) (c[i] ^ 0x5a);
+          }
+          return c;
+        })) {
+      Files.write(part, damage.apply(good));
+      refuse(run, part, "corrupt or truncated Parquet part");
+    }
+    Files.write(part, good);
+    Table fewer = new Table(TwinsimTables.STEPS);
+    fewer.addAll(RunFixtures.gpuSteps(0, 0));
+    ParquetTables.write(part, fewer, Map.of());
+    refuse(run, part, "holds 3 rows but manifest.json records 1200");
   }
 
   @Test

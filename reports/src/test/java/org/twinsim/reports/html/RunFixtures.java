@@ -117,7 +117,8 @@ final class RunFixtures {
 
   /**
    * Clinic days of one replication: {@code days} days per strategy with patients_treated = 10 + rep
-   * + variantIndex and room busy = (20 + 10 rep) % of 36000 s open.
+   * + variantIndex, room busy = (20 + 10 rep) % of 36000 s open, and for the digital twin a daily mean
+   * GPU wait of (3 + rep) / (variantIndex + 1) min.
    */
   static Table clinicDays(int rep, int variantIndex, int days, List<String> strategies) {
     Table t = new Table(TwinsimTables.CLINIC_DAYS);
@@ -133,7 +134,7 @@ final class RunFixtures {
         v.put("room_busy_s", 36000.0 * (0.20 + 0.10 * rep));
         v.put("room_utilisation", 0.20 + 0.10 * rep);
         v.put("overtime_s", 60.0 * d);
-        v.put("mean_wait_gpu_s", s.equals("digital-twin") ? 60.0 : 0.0);
+        v.put("mean_wait_gpu_s", s.equals("digital-twin") ? 60.0 * (3 + rep) / (variantIndex + 1) : 0.0);
         t.add(row(t, v));
       }
     }

@@ -84,4 +84,26 @@ class ParquetTablesTest {
         () -> t.add(t.newRow().set("patient_id", "a")));
     assertTrue(e.getMessage().contains("fraction"), e.getMessage());
   }
+
+  /** The streaming scan sees, for the requested columns only, what the full read sees, nulls included. */
+  @Test
+  void scanStreamsTheRequestedColumnsAsReadReadsThem(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("demo.parquet");
+    Table t = sample();
+    ParquetTables.write(f, t, Map.of());
+    java.util.List<String> seen = new java.util.ArrayList<>();
+    long n = ParquetTables.scan(f, java.util.List.of("dose_pct", "patient_id", "fraction", "day"), r -> seen.add(
+        (r.isNull(0) ? "null" : r.getDouble(0)) + "|" + r.getString(1) + "|" + r.getInt(2) + "|" + r.getInt(3)));
+    assertEquals(50, n);
+    for (int i = 0; i < 50; i++) {
+      Row r = t.rows().get(i);
+      assertEquals((r.get("dose_pct") == null ? "null" : r.getDouble("dose_pct")) + "|" + r.get("patient_id") + "|"
+          + r.get("fraction") + "|" + ((LocalDate) r.get("day")).toEpochDay(), seen.get(i), "row " + i);
+    }
+    java.io.IOException e = assertThrows(java.io.IOException.class,
+        () -> ParquetTables.scan(f, java.util.List.of("no_such"), r -> { }));
+    assertTrue(e.getMessage().contains("no column 'no_such'"), e.getMessage());
+    assertEquals(S.columns(), ParquetTables.schema(f).columns().stream()
+        .map(c -> S.column(c.name())).toList(), "footer schema names the same columns");
+  }
 }
