@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.twinsim.reports.html.BrowserCheck;
 
 /**
- * {@code twinsim report} on a real run (the catalog's quick scenario), with the headless-browser
+ * {@code twinsim report} on a real run (the catalog's geometric scenario, 3 patients), with the headless-browser
  * check, and on folders that are not runs (exit 2, one line, no report written).
  */
 class ReportCommandTest {
@@ -46,7 +46,7 @@ class ReportCommandTest {
   @BeforeAll
   static void quickRun() {
     run = shared.resolve("quick");
-    Result r = twinsim("run", "quick", "--out", run.toString(), "-q");
+    Result r = twinsim("run", "geometric", "--patients", "3", "--out", run.toString(), "-q");
     assertEquals(0, r.code(), r.err());
   }
 
@@ -66,7 +66,7 @@ class ReportCommandTest {
         n++;
         String cell = String.format(Locale.ROOT, "%.2f \u00b1 %.2f", rs.getDouble(3), rs.getDouble(4));
         assertTrue(page.contains(cell), rs.getString(1) + ": CTV D98 " + cell + " in the headline table");
-        assertEquals(15, rs.getLong(2), "3 patients x 5 fractions");
+        assertEquals(3 * 28, rs.getLong(2), "3 patients x 28 fractions");
         assertTrue(page.contains(String.format(Locale.ROOT, "%.2f \u00b1", rs.getDouble(5))), "time in room");
       }
       assertEquals(4, n);
