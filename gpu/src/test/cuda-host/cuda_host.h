@@ -37,3 +37,8 @@ using std::fmax;
 using std::fmin;
 inline void __syncthreads() {}
 inline unsigned atomicAdd(unsigned* p, unsigned v) { unsigned o = *p; *p = o + v; return o; }
+inline double __dsqrt_rn(double a) { return std::sqrt(a); }
+inline double __longlong_as_double(long long i) { double d; std::memcpy(&d, &i, sizeof d); return d; }
+using std::exp;
+using std::fabs;
+using std::floor;

@@ -112,7 +112,17 @@ static std::map<std::string, Kernel> kernels() {
     reg_compose(a.pf(0), a.pf(1), a.pf(2), a.pf(3), a.pf(4), a.pf(5), a.i32(6), a.i32(7), a.i32(8),
                 a.f64(9), a.f64(10), a.f64(11), a.i32(12), a.pd(13), a.pf(14), a.pf(15), a.pf(16)); };
 #ifdef TWINSIM_HAS_DOSE
-#include "device_emu_dose.inc"
+  k["wepl_trace"] = [](const Args& a) { a.expect(17);
+    wepl_trace(a.pf(0), a.i32(1), a.i32(2), a.i32(3), a.f64(4), a.f64(5), a.f64(6), a.f64(7), a.f64(8), a.f64(9),
+               a.pi(10), a.i64(11), a.f64(12), a.f64(13), a.f64(14), a.i64(15), a.pf(16)); };
+  k["pencil_dose"] = [](const Args& a) { a.expect(27);
+    pencil_dose(a.i32(0), a.i32(1), a.f64(2), a.f64(3), a.f64(4), a.f64(5), a.f64(6), a.f64(7), a.pi(8), a.i64(9), a.i32(10),
+                a.pd(11), a.pi(12), a.pd(13), a.pi(14), a.pf(15), a.pf(16), a.pd(17), a.pd(18), a.pd(19), a.pi(20),
+                a.pf(21), a.f64(22), a.f64(23), a.f64(24), a.pf(25), a.pi(26)); };
+  k["dose_max"] = [](const Args& a) { a.expect(4);
+    dose_max(a.pf(0), a.i64(1), a.pd(2), a.i64(3)); };
+  k["dvh_structure"] = [](const Args& a) { a.expect(9);
+    dvh_structure(a.pf(0), a.pb(1), a.pb(2), a.i64(3), a.f64(4), a.i32(5), a.pu(6), a.pd(7), a.i64(8)); };
 #endif
   return k;
 }

@@ -45,6 +45,7 @@ public final class HostEmulatedDevice implements Device, AutoCloseable {
   private long allocations;
   private long allocated;
   private long launches;
+  private final java.util.Map<String, Long> launchesByKernel = new java.util.HashMap<>();
   /** Launches that fail with a GpuException on purpose: the n-th launch from now (0 = none). */
   private long failAtLaunch;
   private String failKernel;
@@ -126,6 +127,11 @@ public final class HostEmulatedDevice implements Device, AutoCloseable {
     return launches;
   }
 
+  /** Launches of one kernel made so far. */
+  public long launches(String kernel) {
+    return launchesByKernel.getOrDefault(kernel, 0L);
+  }
+
   @Override
   public DeviceInfo info() {
     return info;
@@ -169,6 +175,7 @@ public final class HostEmulatedDevice implements Device, AutoCloseable {
     send(b);
     ack("launch of " + kernel);
     launches++;
+    launchesByKernel.merge(kernel, 1L, Long::sum);
   }
 
   @Override
