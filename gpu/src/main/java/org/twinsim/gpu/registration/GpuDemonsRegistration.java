@@ -283,31 +283,36 @@ public final class GpuDemonsRegistration implements DeformableRegistration, Auto
         .f64(dg.originXMm(), dg.originYMm(), dg.originZMm(), dg.spacingXMm(), dg.spacingYMm(), dg.spacingZMm()));
   }
 
+  /** The constants of one level's iterations (step 7). */
+  private record Step(Grid3 g, Grid3 gm, float[][] kU, float[][] kV, boolean smoothU, boolean smoothV, boolean symmetric,
+                      boolean additive, float c, float eps, float hx, float hy, float hz, int blocks, int pinned,
+                      double minSp, double sigU, double sigV) {
+    static Step of(LevelBuffers lv, DemonsParameters p, int pinned, int blocks) {
+      Grid3 g = lv.g;
+      double minSp = DemonsPreparation.minSpacing(g);
+      double maxSp = DemonsPreparation.maxSpacing(g);
+      double h = p.maxStepVoxels() * minSp;
+      double sigU = p.updateSigmaVoxels() * maxSp;
+      double sigV = p.fieldSigmaVoxels() * maxSp;
+      return new Step(g, lv.gm, kernels(g, sigU, sigU, sigU), kernels(g, sigV, sigV, sigV), sigU > 0, sigV > 0,
+          p.force() == DemonsParameters.Force.SYMMETRIC, p.updateRule() == DemonsParameters.UpdateRule.ADDITIVE,
+          (float) (1.0 / (4 * h * h)), (float) (p.gradientFloorHuPerMm() * p.gradientFloorHuPerMm()),
+          (float) (0.5 / g.spacingXMm()), (float) (0.5 / g.spacingYMm()), (float) (0.5 / g.spacingZMm()), blocks, pinned,
+          minSp, sigU, sigV);
+    }
+  }
+
   /** Step 7, the iterations of one level. */
   private LevelReport runLevel(LevelBuffers lv, int level, DemonsParameters p, RegistrationListener lis, int pinned) {
     Grid3 g = lv.g;
-    Grid3 gm = lv.gm;
-    double minSp = DemonsPreparation.minSpacing(g);
-    double maxSp = DemonsPreparation.maxSpacing(g);
-    double h = p.maxStepVoxels() * minSp;
-    double sigU = p.updateSigmaVoxels() * maxSp;
-    double sigV = p.fieldSigmaVoxels() * maxSp;
-    float[][] kU = kernels(g, sigU, sigU, sigU);
-    float[][] kV = kernels(g, sigV, sigV, sigV);
-    boolean symmetric = p.force() == DemonsParameters.Force.SYMMETRIC;
-    boolean additive = p.updateRule() == DemonsParameters.UpdateRule.ADDITIVE;
     int maxIt = p.maxIterations();
     double tol = p.convergenceMm();
     int window = p.convergenceWindow();
-    boolean batch = tol <= 0 && additive;
-    int blocks = device.blocksFor(lv.n, THREADS);
+    Step st = Step.of(lv, p, pinned, device.blocksFor(lv.n, THREADS));
+    boolean batch = tol <= 0 && st.additive();
+    int blocks = st.blocks();
     int slot = 4 * blocks;
     partials = atLeast(partials, 8L * (batch ? (long) (maxIt + 1) * slot : Math.max(slot, 3L * blocks)));
-    float c = (float) (1.0 / (4 * h * h));
-    float eps = (float) (p.gradientFloorHuPerMm() * p.gradientFloorHuPerMm());
-    float hx = (float) (0.5 / g.spacingXMm());
-    float hy = (float) (0.5 / g.spacingYMm());
-    float hz = (float) (0.5 / g.spacingZMm());
     double[] metric = new double[maxIt + 1];
     double[] change = new double[maxIt + 1];
     double[] host = new double[slot];
@@ -316,16 +321,7 @@ public final class GpuDemonsRegistration implements DeformableRegistration, Auto
     boolean converged = false;
     for (;; it++) {
       long off = batch ? (long) it * slot : 0;
-      device.launch(MODULE, "reg_warp", blocks, THREADS, 0, new LaunchArgs()
-          .ptr(lv.m).i32(gm.nx()).i32(gm.ny()).i32(gm.nz())
-          .f64(gm.originXMm(), gm.originYMm(), gm.originZMm(), gm.spacingXMm(), gm.spacingYMm(), gm.spacingZMm())
-          .ptr(lv.f).ptr(lv.mask).ptr(lv.v[0]).ptr(lv.v[1]).ptr(lv.v[2]).i32(g.nx()).i32(g.ny()).i32(g.nz())
-          .f64(g.originXMm(), g.originYMm(), g.originZMm(), g.spacingXMm(), g.spacingYMm(), g.spacingZMm())
-          .ptr(aff).ptr(lv.w).ptr(lv.valid));
-      device.launch(MODULE, "reg_forces", blocks, THREADS, 0, new LaunchArgs()
-          .ptr(lv.f).ptr(lv.w).ptr(lv.valid).ptr(lv.gf[0]).ptr(lv.gf[1]).ptr(lv.gf[2]).i32(g.nx()).i32(g.ny()).i32(g.nz())
-          .i32(symmetric ? 1 : 0).f32(c).f32(eps).f32(hx).f32(hy).f32(hz)
-          .ptr(lv.d[0]).ptr(lv.d[1]).ptr(lv.d[2]).ptr(partials).i64(off));
+      forces(lv, st, off);
       if (!batch) {
         partials.download(host);
         metric[it] = metric(host, 0, blocks, g);
@@ -337,36 +333,7 @@ public final class GpuDemonsRegistration implements DeformableRegistration, Auto
         converged = true;
         break;
       }
-      if (sigU > 0) {
-        DeviceMemory[] r = gaussian.smooth3(lv.d, lv.t, g, kU);
-        if (r != lv.d) {
-          lv.t = lv.d;
-          lv.d = r;
-        }
-      }
-      for (int q = 0; q < 3; q++) {
-        lv.p[q].copyFrom(lv.v[q], 4L * lv.n);
-      }
-      if (additive) {
-        device.launch(MODULE, "reg_add_update", blocks, THREADS, 0, new LaunchArgs()
-            .ptr(lv.v[0]).ptr(lv.v[1]).ptr(lv.v[2]).ptr(lv.d[0]).ptr(lv.d[1]).ptr(lv.d[2]).i64(lv.n));
-      } else {
-        composeUpdate(lv, blocks, minSp);
-      }
-      if (sigV > 0) {
-        DeviceMemory[] r = gaussian.smooth3(lv.v, lv.t, g, kV);
-        if (r != lv.v) {
-          lv.t = lv.v;
-          lv.v = r;
-        }
-      }
-      if (pinned != 0) {
-        device.launch(MODULE, "reg_pin_faces", blocks, THREADS, 0, new LaunchArgs()
-            .ptr(lv.v[0]).ptr(lv.v[1]).ptr(lv.v[2]).i32(g.nx()).i32(g.ny()).i32(g.nz()).i32(pinned));
-      }
-      device.launch(MODULE, "reg_field_change", blocks, THREADS, 0, new LaunchArgs()
-          .ptr(lv.v[0]).ptr(lv.v[1]).ptr(lv.v[2]).ptr(lv.p[0]).ptr(lv.p[1]).ptr(lv.p[2]).ptr(lv.valid).i64(lv.n)
-          .ptr(partials).i64(off + 2L * blocks));
+      update(lv, st, off + 2L * blocks);
       if (!batch) {
         partials.download(host);
         change[it] = rms(host, 2 * blocks, blocks);
@@ -385,7 +352,136 @@ public final class GpuDemonsRegistration implements DeformableRegistration, Auto
         }
       }
     }
-    return new LevelReport(NAME, level, g, it, converged, metric[0], metric[it], sigU, sigV, 0);
+    return new LevelReport(NAME, level, g, it, converged, metric[0], metric[it], st.sigU(), st.sigV(), 0);
+  }
+
+  /** Steps 7a, 7b, 7d: warp, metric partials at {@code off}, raw update into lv.d. */
+  private void forces(LevelBuffers lv, Step st, long off) {
+    Grid3 g = st.g();
+    Grid3 gm = st.gm();
+    device.launch(MODULE, "reg_warp", st.blocks(), THREADS, 0, new LaunchArgs()
+        .ptr(lv.m).i32(gm.nx()).i32(gm.ny()).i32(gm.nz())
+        .f64(gm.originXMm(), gm.originYMm(), gm.originZMm(), gm.spacingXMm(), gm.spacingYMm(), gm.spacingZMm())
+        .ptr(lv.f).ptr(lv.mask).ptr(lv.v[0]).ptr(lv.v[1]).ptr(lv.v[2]).i32(g.nx()).i32(g.ny()).i32(g.nz())
+        .f64(g.originXMm(), g.originYMm(), g.originZMm(), g.spacingXMm(), g.spacingYMm(), g.spacingZMm())
+        .ptr(aff).ptr(lv.w).ptr(lv.valid));
+    device.launch(MODULE, "reg_forces", st.blocks(), THREADS, 0, new LaunchArgs()
+        .ptr(lv.f).ptr(lv.w).ptr(lv.valid).ptr(lv.gf[0]).ptr(lv.gf[1]).ptr(lv.gf[2]).i32(g.nx()).i32(g.ny()).i32(g.nz())
+        .i32(st.symmetric() ? 1 : 0).f32(st.c()).f32(st.eps()).f32(st.hx()).f32(st.hy()).f32(st.hz())
+        .ptr(lv.d[0]).ptr(lv.d[1]).ptr(lv.d[2]).ptr(partials).i64(off));
+  }
+
+  /**
+   * Steps 7e to 7h: smoothing of the update, update, smoothing of the field, pinned faces, and the
+   * field-change partials at {@code changeOff}.
+   */
+  private void update(LevelBuffers lv, Step st, long changeOff) {
+    Grid3 g = st.g();
+    int blocks = st.blocks();
+    if (st.smoothU()) {
+      DeviceMemory[] r = gaussian.smooth3(lv.d, lv.t, g, st.kU());
+      if (r != lv.d) {
+        lv.t = lv.d;
+        lv.d = r;
+      }
+    }
+    for (int q = 0; q < 3; q++) {
+      lv.p[q].copyFrom(lv.v[q], 4L * lv.n);
+    }
+    if (st.additive()) {
+      device.launch(MODULE, "reg_add_update", blocks, THREADS, 0, new LaunchArgs()
+          .ptr(lv.v[0]).ptr(lv.v[1]).ptr(lv.v[2]).ptr(lv.d[0]).ptr(lv.d[1]).ptr(lv.d[2]).i64(lv.n));
+    } else {
+      composeUpdate(lv, blocks, st.minSp());
+    }
+    if (st.smoothV()) {
+      DeviceMemory[] r = gaussian.smooth3(lv.v, lv.t, g, st.kV());
+      if (r != lv.v) {
+        lv.t = lv.v;
+        lv.v = r;
+      }
+    }
+    if (st.pinned() != 0) {
+      device.launch(MODULE, "reg_pin_faces", blocks, THREADS, 0, new LaunchArgs()
+          .ptr(lv.v[0]).ptr(lv.v[1]).ptr(lv.v[2]).i32(g.nx()).i32(g.ny()).i32(g.nz()).i32(st.pinned()));
+    }
+    device.launch(MODULE, "reg_field_change", blocks, THREADS, 0, new LaunchArgs()
+        .ptr(lv.v[0]).ptr(lv.v[1]).ptr(lv.v[2]).ptr(lv.p[0]).ptr(lv.p[1]).ptr(lv.p[2]).ptr(lv.valid).i64(lv.n)
+        .ptr(partials).i64(changeOff));
+  }
+
+  /**
+   * One iteration of the registration loop on device-resident data, for the benchmark: the fixed
+   * and the moving image on the same grid, the whole grid valid, the identity as initial transform,
+   * the field starting at {@code initial} (reset by {@link #reset()}). {@link #run()} is exactly the
+   * loop body of a level (step 7a to 7h) followed by a synchronisation; {@link #bytesMoved()} is its
+   * compulsory memory traffic.
+   */
+  public static final class IterationProbe implements AutoCloseable {
+    private final GpuDemonsRegistration reg;
+    private final LevelBuffers lv;
+    private final Step step;
+    private final float[][] initial;
+
+    public IterationProbe(Device device, org.twinsim.model.geometry.Volume fixed, org.twinsim.model.geometry.Volume moving,
+                          VectorField initialField, DemonsParameters p) {
+      fixed.grid().requireSame(moving.grid(), "iteration probe: fixed vs moving");
+      fixed.grid().requireSame(initialField.grid(), "iteration probe: fixed vs field");
+      reg = new GpuDemonsRegistration(device, null);
+      Grid3 g = fixed.grid();
+      lv = reg.level(0, g, g);
+      lv.f.upload(fixed.data());
+      lv.m.upload(moving.data());
+      byte[] ones = new byte[g.size()];
+      java.util.Arrays.fill(ones, (byte) 1);
+      lv.mask.upload(ones);
+      reg.aff = reg.atLeast(reg.aff, 12L * 8);
+      reg.aff.upload(org.twinsim.model.registration.RigidTransform.IDENTITY.affine());
+      initial = new float[][] {initialField.ux(), initialField.uy(), initialField.uz()};
+      step = Step.of(lv, p, 0, device.blocksFor(g.size(), THREADS));
+      reg.partials = reg.atLeast(reg.partials, 8L * 4 * step.blocks());
+      device.launch(MODULE, "reg_gradient", step.blocks(), THREADS, 0, new LaunchArgs()
+          .ptr(lv.f).ptr(lv.mask).i32(1).i32(g.nx()).i32(g.ny()).i32(g.nz())
+          .f32(step.hx()).f32(step.hy()).f32(step.hz()).ptr(lv.gf[0]).ptr(lv.gf[1]).ptr(lv.gf[2]));
+      reset();
+    }
+
+    /** Sets the field back to the initial one (uploads 3 arrays). */
+    public void reset() {
+      for (int c = 0; c < 3; c++) {
+        lv.v[c].upload(initial[c]);
+      }
+      reg.device.synchronize();
+    }
+
+    /** One iteration, then a synchronisation. */
+    public void run() {
+      reg.forces(lv, step, 0);
+      reg.update(lv, step, 2L * step.blocks());
+      reg.device.synchronize();
+    }
+
+    /**
+     * Compulsory bytes of one iteration for n voxels (each array read or written once; the moving
+     * image's trilinear reads counted once): warp 22n (mask, field, moving, warped, validity),
+     * forces 33n (validity, fixed, warped, gradient, update), each smoothing pass of the three
+     * components 24n, copy of the field 24n, additive update 36n, field change 25n.
+     */
+    public long bytesMoved() {
+      long n = lv.n;
+      int passesU = 0;
+      int passesV = 0;
+      for (int a = 0; a < 3; a++) {
+        passesU += step.kU()[a].length > 1 ? 1 : 0;
+        passesV += step.kV()[a].length > 1 ? 1 : 0;
+      }
+      return n * (22 + 33 + 24L * (passesU + passesV) + 24 + 36 + 25);
+    }
+
+    @Override
+    public void close() {
+      reg.close();
+    }
   }
 
   /** The metric from the forces' partials at {@code off}; throws when no voxel was valid. */
