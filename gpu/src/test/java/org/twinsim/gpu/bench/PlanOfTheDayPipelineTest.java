@@ -35,7 +35,7 @@ class PlanOfTheDayPipelineTest {
     String why = HostEmulatedDevice.unavailableReason();
     assumeTrue(why == null, why);
     List<String> log = new ArrayList<>();
-    BenchPatient p = BenchPatient.create(8, 5, 8, log::add);
+    BenchPatient p = BenchPatient.create(8, 5, 3, log::add);
     assertEquals(3, p.library().size());
     PlanOfTheDayPipeline.Outcome cpu = new PlanOfTheDayPipeline(new DemonsRegistration(), new CpuPencilBeamEngine(),
         DvhEngine.cpu(), new CpuVolumeKernels()).run(p);
