@@ -233,7 +233,7 @@ public final class BenchHarness {
       }
       if (patient != null) {
         cases.addAll(compositeCases(patient, new DemonsRegistration(), new CpuPencilBeamEngine(), DvhEngine.cpu(),
-            new CpuVolumeKernels(), "cpu", details));
+            new CpuVolumeKernels(), "cpu", details, () -> { }));
       }
       for (Case c : cases) {
         results.add(time(c, "cpu", c.composite() ? patient.patient().planningCt().grid().size() : g.size(), Double.NaN));
@@ -285,7 +285,13 @@ public final class BenchHarness {
       GpuDvhEngine dvh = new GpuDvhEngine(ctx, strict);
       List<Case> all = new ArrayList<>(cases.list());
       if (patient != null) {
-        all.addAll(compositeCases(patient, demons, engine, dvh, new GpuVolumeKernels(ctx), "gpu", details));
+        // once the GPU is given up the backends would compute on the CPU: refuse to time that as the GPU
+        Runnable guard = () -> {
+          if (!strict.gpuEnabled()) {
+            throw new GpuException("bench", GpuException.NO_CODE, "the GPU was given up after an earlier failure", null);
+          }
+        };
+        all.addAll(compositeCases(patient, demons, engine, dvh, new GpuVolumeKernels(ctx), "gpu", details, guard));
       }
       try {
         for (Case c : all) {
@@ -432,9 +438,10 @@ public final class BenchHarness {
    * plan_of_the_day, its breakdown and choice.
    */
   private List<Case> compositeCases(BenchPatient p, DeformableRegistration demons, DoseEngine engine, DvhEngine dvh,
-                                    org.twinsim.gpu.ops.VolumeKernels kernels, String backend, List<String> details) {
+                                    org.twinsim.gpu.ops.VolumeKernels kernels, String backend, List<String> details,
+                                    Runnable guard) {
     List<Case> cases = new ArrayList<>();
-    Runnable none = () -> { };
+    Runnable none = guard;
     if (config.wants("demons_registration")) {
       RegistrationInput input = new RegistrationInput(p.day().cbct(), p.patient().planningCt(), p.rigid().transform(),
           p.roi(), null);
@@ -447,7 +454,10 @@ public final class BenchHarness {
       DoseContext[] ctx = new DoseContext[1];
       float[] out = new float[ct.grid().size()];
       org.twinsim.model.dose.Plan plan = p.library().get(1).plan();
-      cases.add(of("dose", 0, () -> ctx[0] = new DoseContext(rsp),
+      cases.add(of("dose", 0, () -> {
+        guard.run();
+        ctx[0] = new DoseContext(rsp);
+      },
           () -> engine.computeDose(ctx[0], plan, Scenario.NOMINAL, out)));
     }
     if (config.wants("plan_of_the_day")) {

@@ -32,8 +32,12 @@ import org.twinsim.model.geometry.LabelMap;
 public final class GpuDvhEngine implements DvhEngine, AutoCloseable {
   static final String MODULE = "dose";
   private static final int THREADS = 256;
-  /** Largest histogram held in shared memory (48 kB of 4-byte counts), bins. */
-  static final int MAX_SHARED_BINS = 12288;
+  /**
+   * Largest histogram held in shared memory, bins: the 48 kB a block may use without opting in,
+   * less the kernel's 6400 bytes of static shared memory (ptxas, sm_75 and sm_90), in 4-byte
+   * counts. The bin rule gives at most {@link DoseMetrics#DEFAULT_BINS} + 2.
+   */
+  static final int MAX_SHARED_BINS = (48 * 1024 - 6400) / 4;
 
   private final Device device;
   private final GpuFallback fallback;
