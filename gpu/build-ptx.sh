@@ -3,7 +3,8 @@
 # SHA-256 next to its PTX. Needs nvcc (CUDA 12.x or 13.x); the build itself does not: the PTX is
 # committed, and PtxSourceHashTest fails when a .cu changed without this script being run.
 #
-#   gpu/build-ptx.sh            # from anywhere
+#   gpu/build-ptx.sh                    # every module, from anywhere
+#   gpu/build-ptx.sh registration dose  # only these modules (the others' PTX stays as committed)
 #
 # Flags: PTX for the virtual architecture compute_75 (Turing and newer; the driver JIT-compiles it
 # for the actual GPU), and --fmad=false so that no multiply-add is fused anywhere: the kernels also
@@ -19,7 +20,16 @@ FLAGS=(-ptx -arch=compute_75 --fmad=false)
 command -v "$NVCC" >/dev/null 2>&1 || { echo "build-ptx: nvcc not found (set NVCC=/path/to/nvcc)" >&2; exit 2; }
 mkdir -p "$DST"
 echo "build-ptx: $("$NVCC" --version | tail -n 1)"
-for cu in "$SRC"/*.cu; do
+if [ "$#" -gt 0 ]; then
+  SOURCES=()
+  for m in "$@"; do
+    [ -f "$SRC/$m.cu" ] || { echo "build-ptx: no module $m ($SRC/$m.cu)" >&2; exit 2; }
+    SOURCES+=("$SRC/$m.cu")
+  done
+else
+  SOURCES=("$SRC"/*.cu)
+fi
+for cu in "${SOURCES[@]}"; do
   name="$(basename "$cu" .cu)"
   "$NVCC" "${FLAGS[@]}" -o "$DST/$name.ptx.tmp" "$cu"
   mv "$DST/$name.ptx.tmp" "$DST/$name.ptx"

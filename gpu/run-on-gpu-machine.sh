@@ -100,15 +100,16 @@ fi
 
 # 5. Smoke test here: the carried runtime, the probe, the CPU path of the benchmark.
 if [ "$CHECK" -eq 1 ]; then
-  say "smoke test with the carried runtime (4 mm, 1 repeat)"
+  say "smoke test with the carried runtime (4 mm, 1 repeat, plans of 5 optimiser iterations)"
   SMOKE="$(mktemp -d)"
   set +e
-  OUT="$SMOKE" BENCH_GRIDS=4mm BENCH_REPEAT=1 BENCH_WARMUP=0 TWINSIM_RUNTIME_DIR="$WORK/smoke-runtime" "$DIST/run.sh" >/dev/null 2>&1
+  OUT="$SMOKE" BENCH_GRIDS=4mm BENCH_REPEAT=1 BENCH_WARMUP=0 BENCH_COMPOSITE_REPEAT=1 BENCH_COMPOSITE_WARMUP=0 \
+    BENCH_PLAN_ITERATIONS=5 TWINSIM_RUNTIME_DIR="$WORK/smoke-runtime" "$DIST/run.sh" >/dev/null 2>&1
   st=$?
   set -e
   cat "$SMOKE/run.log" >&2
   grep -E '^(device|SKIPPED|RESULT)' "$SMOKE/selftest.txt" >&2 || true
-  grep -E '^(machine|note|wrote)' "$SMOKE/bench-4mm.txt" >&2 || true
+  grep -E '^(machine|note|wrote|plan|workload)' "$SMOKE/bench-4mm.txt" >&2 || true
   rm -rf "$SMOKE"
   case "$st" in
     0) say "smoke test: GPU present here, self-test passed" ;;

@@ -5,11 +5,17 @@
 #   ./run.sh                 # results into $OUT if set, else ./twinsim-gpu-results
 #
 # Steps: the device as nvidia-smi and the probe see it; the CPU/GPU equivalence self-test
-# (org.twinsim.gpu.selftest.GpuSelfTest: every kernel on both backends, tolerances printed); then
-# `twinsim bench --backend both` at 2 mm and at 4 mm (bench-2mm.parquet, bench-4mm.parquet and their
-# terminal output). Environment: OUT (results folder), BENCH_GRIDS (default "2mm 4mm"),
-# BENCH_REPEAT (default 10), BENCH_WARMUP (default 3), TWINSIM_RUNTIME_DIR (where the Java runtime
-# is unpacked; default a folder under ${TMPDIR:-/tmp}, outside this package).
+# (org.twinsim.gpu.selftest.GpuSelfTest: every kernel on both backends, then the GPU registration,
+# dose and DVH backends against their CPU references on a virtual patient, tolerances printed); then
+# `twinsim bench --backend both` at 4 mm and at 2 mm (bench-4mm.parquet, bench-2mm.parquet and their
+# terminal output: kernel timings, bandwidth as % of the GPU's peak, GPU/CPU speed-ups, the
+# plan-of-the-day breakdown). Environment: OUT (results folder), BENCH_GRIDS (default "4mm 2mm"),
+# BENCH_REPEAT (default 10) and BENCH_WARMUP (default 3) for the kernels on synthetic inputs,
+# BENCH_COMPOSITE_REPEAT (default 3) and BENCH_COMPOSITE_WARMUP (default 1) for demons_registration,
+# dose and plan_of_the_day, BENCH_PLAN_ITERATIONS (default 30: optimiser iterations of the benchmark's
+# plans), BENCH_KERNELS (comma-separated subset; default all), TWINSIM_RUNTIME_DIR (where the Java
+# runtime is unpacked; default a folder under ${TMPDIR:-/tmp}, outside this package). Expect several
+# minutes at 2 mm: the CPU side of the composite kernels dominates.
 # Exit status: 0 self-test and benchmarks passed on a GPU; 4 no usable GPU (the CPU parts ran);
 # 1 a self-test check or a GPU kernel failed.
 set -uo pipefail
@@ -52,10 +58,14 @@ selftest=${PIPESTATUS[0]}
 log "self-test exit status $selftest ($(( $(date +%s) - t0 )) s)"
 
 bench_failed=0
-for grid in ${BENCH_GRIDS:-2mm 4mm}; do
+for grid in ${BENCH_GRIDS:-4mm 2mm}; do
   t0=$(date +%s)
+  KOPT=()
+  [ -n "${BENCH_KERNELS:-}" ] && KOPT=(--kernels "$BENCH_KERNELS")
   "$JAVA" "${JOPTS[@]}" -jar "$HERE/twinsim.jar" bench --backend both --grid "$grid" \
-      --repeat "${BENCH_REPEAT:-10}" --warmup "${BENCH_WARMUP:-3}" --out "$OUT/bench-$grid.parquet" 2>&1 \
+      --repeat "${BENCH_REPEAT:-10}" --warmup "${BENCH_WARMUP:-3}" \
+      --composite-repeat "${BENCH_COMPOSITE_REPEAT:-3}" --composite-warmup "${BENCH_COMPOSITE_WARMUP:-1}" \
+      --plan-iterations "${BENCH_PLAN_ITERATIONS:-30}" ${KOPT[@]+"${KOPT[@]}"} --out "$OUT/bench-$grid.parquet" 2>&1 \
       | tee "$OUT/bench-$grid.txt"
   st=${PIPESTATUS[0]}
   log "bench $grid exit status $st ($(( $(date +%s) - t0 )) s)"

@@ -16,7 +16,8 @@ import java.util.Map;
  */
 public record BackendChoice(BackendPreference requested, Backend backend, String device, String reason) {
   /** Kernels of the gpu module, the keys of {@link #manifestEntries()}. */
-  public static final List<String> KERNELS = List.of("gaussian", "warp", "resample", "demons_force", "dvh");
+  public static final List<String> KERNELS = List.of("gaussian", "warp", "resample", "demons_force", "dvh",
+      "demons_registration", "pencil_beam_dose", "dvh_metrics");
 
   /** Whether the GPU was requested (gpu, not auto) and is not used: callers print {@link #reason()} as a warning. */
   public boolean isDowngrade() {

@@ -9,11 +9,24 @@ import org.twinsim.gpu.ops.CpuVolumeKernels;
 import org.twinsim.gpu.ops.FallbackVolumeKernels;
 import org.twinsim.gpu.ops.GpuVolumeKernels;
 import org.twinsim.gpu.ops.VolumeKernels;
+import org.twinsim.gpu.dose.GpuDvhEngine;
+import org.twinsim.gpu.dose.GpuPencilBeamEngine;
+import org.twinsim.gpu.registration.GpuDemonsRegistration;
+import org.twinsim.model.dose.BeamModel;
+import org.twinsim.model.dose.CpuPencilBeamEngine;
+import org.twinsim.model.dose.DoseEngine;
+import org.twinsim.model.dose.DoseEngineParams;
+import org.twinsim.model.dose.DvhEngine;
+import org.twinsim.model.registration.DeformableRegistration;
+import org.twinsim.model.registration.DemonsRegistration;
 
 /**
  * The kernels a run computes with, opened from a {@link BackendPreference}: the CPU kernels, or
- * the GPU kernels with the CPU behind them ({@link FallbackVolumeKernels}). Owns the GPU context
- * when there is one; close it at the end of the run (or of the patient, to free device memory).
+ * the GPU kernels with the CPU behind them ({@link FallbackVolumeKernels}); and the backends of the
+ * twin-model interfaces: {@link #deformableRegistration()}, {@link #doseEngine} and
+ * {@link #dvhEngine()} (the GPU implementations with the CPU references behind them, sharing one
+ * {@link GpuFallback}, or the CPU references). Owns the GPU context when there is one; close it at
+ * the end of the run (or of the patient, to free device memory).
  *
  * <pre>{@code
  * try (ComputeBackend b = ComputeBackend.open(BackendPreference.AUTO, System.err::println)) {
@@ -26,11 +39,13 @@ public final class ComputeBackend implements AutoCloseable {
   private final BackendChoice choice;
   private final VolumeKernels kernels;
   private final GpuContext context;
+  private final GpuFallback fallback;
 
-  private ComputeBackend(BackendChoice choice, VolumeKernels kernels, GpuContext context) {
+  private ComputeBackend(BackendChoice choice, VolumeKernels kernels, GpuContext context, Consumer<String> warnings) {
     this.choice = choice;
     this.kernels = kernels;
     this.context = context;
+    this.fallback = new GpuFallback(warnings);
   }
 
   /** Opens the backend for this process's probed device; warnings (fallbacks) go to {@code warnings}. */
@@ -50,7 +65,7 @@ public final class ComputeBackend implements AutoCloseable {
       if (c.isDowngrade()) {
         warnings.accept(c.reason());
       }
-      return new ComputeBackend(c, cpu, null);
+      return new ComputeBackend(c, cpu, null, warnings);
     }
     GpuContext ctx;
     try {
@@ -59,9 +74,9 @@ public final class ComputeBackend implements AutoCloseable {
       BackendChoice cpuChoice = new BackendChoice(requested, Backend.CPU, HostInfo.describe(),
           "GPU context could not be opened, using the CPU: " + GpuException.firstLine(e));
       warnings.accept(cpuChoice.reason());
-      return new ComputeBackend(cpuChoice, cpu, null);
+      return new ComputeBackend(cpuChoice, cpu, null, warnings);
     }
-    return new ComputeBackend(c, new FallbackVolumeKernels(new GpuVolumeKernels(ctx), cpu, warnings), ctx);
+    return new ComputeBackend(c, new FallbackVolumeKernels(new GpuVolumeKernels(ctx), cpu, warnings), ctx, warnings);
   }
 
   /** What was chosen and why (for the manifest). */
@@ -72,6 +87,35 @@ public final class ComputeBackend implements AutoCloseable {
   /** The kernels to compute with. */
   public VolumeKernels kernels() {
     return kernels;
+  }
+
+  /** Whether the GPU computes (a context is open). */
+  public boolean onGpu() {
+    return context != null;
+  }
+
+  /** The fallback rule shared by the GPU backends handed out here. */
+  public GpuFallback fallback() {
+    return fallback;
+  }
+
+  /**
+   * A new deformable registration: {@link GpuDemonsRegistration} on the GPU, else the CPU reference
+   * {@link DemonsRegistration}. Not thread-safe: one per thread (or patient).
+   */
+  public DeformableRegistration deformableRegistration() {
+    return context != null ? new GpuDemonsRegistration(context, fallback) : new DemonsRegistration();
+  }
+
+  /** A dose engine: {@link GpuPencilBeamEngine} on the GPU, else {@link CpuPencilBeamEngine}. */
+  public DoseEngine doseEngine(BeamModel model, DoseEngineParams params) {
+    return context != null ? new GpuPencilBeamEngine(context, model, params, fallback)
+        : new CpuPencilBeamEngine(model, params);
+  }
+
+  /** A DVH engine: {@link GpuDvhEngine} on the GPU, else {@link DvhEngine#cpu()}. */
+  public DvhEngine dvhEngine() {
+    return context != null ? new GpuDvhEngine(context, fallback) : DvhEngine.cpu();
   }
 
   /** Releases the GPU context (device memory, modules); no-op on the CPU. */

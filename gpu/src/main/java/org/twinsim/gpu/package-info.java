@@ -6,9 +6,14 @@
  * {@link org.twinsim.gpu.BackendChooser} (cpu | gpu | auto against what
  * {@link org.twinsim.gpu.cuda.DeviceProbe} found), and hands out
  * {@link org.twinsim.gpu.ops.VolumeKernels} that run on the GPU and fall back to the CPU step by
- * step; its {@link org.twinsim.gpu.BackendChoice} goes into the run manifest. Sub-packages:
- * {@code cuda} (probe, context, buffers, PTX), {@code ops} (the operations and their two backends),
- * {@code bench} (timing, bench.parquet rows, regression check), {@code selftest} (CPU/GPU
- * equivalence, runnable on a GPU machine without Maven). See gpu/README.md.
+ * step, and the GPU backends of the twin-model interfaces (deformable registration, dose, DVH) with
+ * the CPU references behind them ({@link org.twinsim.gpu.GpuFallback}); its
+ * {@link org.twinsim.gpu.BackendChoice} goes into the run manifest. Sub-packages: {@code cuda}
+ * (probe, context, buffers, PTX, the {@link org.twinsim.gpu.cuda.Device} abstraction),
+ * {@code ops} (the volume operations and their two backends), {@code registration} (GPU demons
+ * registration), {@code dose} (GPU pencil-beam dose and DVH), {@code compare} (gamma index),
+ * {@code bench} (timing, composite workloads, bench.parquet rows, regression check),
+ * {@code selftest} (CPU/GPU equivalence, runnable on a GPU machine without Maven). See
+ * gpu/README.md.
  */
 package org.twinsim.gpu;

@@ -30,8 +30,10 @@ import picocli.CommandLine.Spec;
  * without a usable GPU; 3 a kernel regressed beyond the threshold.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
-    description = {"Time the registration, pyramid and DVH kernels on the CPU and (when present) the GPU: "
-        + "medians and spread over repeated calls after a warm-up, achieved memory bandwidth, GPU/CPU speed-ups.",
+    description = {"Time the registration, pyramid, dose and DVH kernels on the CPU and (when present) the GPU: "
+        + "medians and spread over repeated calls after a warm-up, achieved memory bandwidth, GPU/CPU speed-ups; "
+        + "and the composite workloads on a virtual patient: the deformable registration, a plan's dose and the "
+        + "digital twin's whole plan-of-the-day decision (registration, dose of a 3-plan library, DVH, selection).",
         "Writes one row per kernel, backend and grid to a Parquet file; --baseline compares the medians with an "
             + "earlier file and exits with status 3 when a kernel got slower than the threshold."},
     exitCodeListHeading = "Exit codes:%n",
@@ -68,8 +70,26 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", defaultValue = "bench.parquet", description = "output file (default: ${DEFAULT-VALUE})")
   Path out;
 
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "20260117", description = "seed of the synthetic inputs")
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "20260117",
+      description = "seed of the synthetic inputs and of the virtual patient")
   long seed;
+
+  @Option(names = "--kernels", paramLabel = "K1,K2", split = ",",
+      description = "kernels to time (default: all): gaussian, warp, downsample2, upsample2, demons_force, demons_iteration, "
+          + "registration_iteration, dvh, transfer, demons_registration, dose, plan_of_the_day")
+  List<String> kernels;
+
+  @Option(names = "--composite-repeat", paramLabel = "N", defaultValue = "3",
+      description = "timed calls per composite kernel (demons_registration, dose, plan_of_the_day) (default: ${DEFAULT-VALUE})")
+  int compositeRepeat;
+
+  @Option(names = "--composite-warmup", paramLabel = "N", defaultValue = "1",
+      description = "untimed calls per composite kernel (default: ${DEFAULT-VALUE})")
+  int compositeWarmup;
+
+  @Option(names = "--plan-iterations", paramLabel = "N", defaultValue = "30",
+      description = "optimiser iterations of each plan of the composite workload's library (default: ${DEFAULT-VALUE})")
+  int planIterations;
 
   @Override
   public Integer call() throws Exception {
@@ -89,6 +109,26 @@ final class BenchCommand implements Callable<Integer> {
     if (warmup < 0) {
       throw new ScenarioException("--warmup: expected an integer >= 0, got " + warmup);
     }
+    if (compositeRepeat < 1) {
+      throw new ScenarioException("--composite-repeat: expected an integer >= 1, got " + compositeRepeat);
+    }
+    if (compositeWarmup < 0) {
+      throw new ScenarioException("--composite-warmup: expected an integer >= 0, got " + compositeWarmup);
+    }
+    if (planIterations < 1) {
+      throw new ScenarioException("--plan-iterations: expected an integer >= 1, got " + planIterations);
+    }
+    List<String> selected = kernels == null ? BenchHarness.KERNELS
+        : kernels.stream().map(k -> k.strip().toLowerCase(Locale.ROOT)).filter(k -> !k.isEmpty()).toList();
+    for (String k : selected) {
+      if (!BenchHarness.KERNELS.contains(k)) {
+        throw new ScenarioException("--kernels: unknown kernel " + k + ", expected some of "
+            + String.join(", ", BenchHarness.KERNELS));
+      }
+    }
+    if (selected.isEmpty()) {
+      throw new ScenarioException("--kernels: no kernel named");
+    }
     if (!(thresholdPct > 0) || Double.isInfinite(thresholdPct)) {
       throw new ScenarioException("--threshold: expected a positive percentage, got " + thresholdPct);
     }
@@ -102,7 +142,8 @@ final class BenchCommand implements Callable<Integer> {
     }
     PrintWriter o = spec.commandLine().getOut();
     String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    BenchHarness h = new BenchHarness(new BenchHarness.Config(!b.equals("gpu"), !b.equals("cpu"), g, repeat, warmup, seed),
+    BenchHarness h = new BenchHarness(new BenchHarness.Config(!b.equals("gpu"), !b.equals("cpu"), g, repeat, warmup, seed,
+        selected, compositeRepeat, compositeWarmup, planIterations),
         line -> {
           o.println(line);
           o.flush();
@@ -112,7 +153,8 @@ final class BenchCommand implements Callable<Integer> {
     BenchReport.lines(outcome).forEach(o::println);
     Table t = BenchRows.table(outcome, repeat, VersionInfo.version(), VersionInfo.gitCommit(), started);
     ParquetTables.write(out, t, Map.of("twinsim.version", VersionInfo.version(), "twinsim.git_commit",
-        VersionInfo.gitCommit(), "twinsim.command", "bench --backend " + b + " --grid " + g.label() + " --repeat " + repeat));
+        VersionInfo.gitCommit(), "twinsim.command", "bench --backend " + b + " --grid " + g.label() + " --repeat " + repeat
+            + " --kernels " + String.join(",", selected)));
     o.println("wrote " + out + " (" + t.size() + " rows)");
     int status = outcome.gpuFailed() ? 1 : 0;
     if (base != null) {

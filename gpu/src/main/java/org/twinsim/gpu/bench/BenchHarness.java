@@ -1,8 +1,12 @@
 package org.twinsim.gpu.bench;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
+import org.twinsim.gpu.GpuFallback;
 import org.twinsim.gpu.cuda.DeviceBuffer;
 import org.twinsim.gpu.cuda.DeviceInfo;
 import org.twinsim.gpu.cuda.DeviceProbe;
@@ -14,6 +18,20 @@ import org.twinsim.gpu.ops.DvhBins;
 import org.twinsim.gpu.ops.GaussianSpec;
 import org.twinsim.gpu.ops.GpuVolumeKernels;
 import org.twinsim.gpu.ops.Pyramid;
+import org.twinsim.gpu.dose.GpuDvhEngine;
+import org.twinsim.gpu.dose.GpuPencilBeamEngine;
+import org.twinsim.gpu.registration.GpuDemonsRegistration;
+import org.twinsim.model.dose.CpuPencilBeamEngine;
+import org.twinsim.model.dose.DoseContext;
+import org.twinsim.model.dose.DoseEngine;
+import org.twinsim.model.dose.DvhEngine;
+import org.twinsim.model.dose.Scenario;
+import org.twinsim.model.dose.StoppingPowerCalibration;
+import org.twinsim.model.geometry.Volume;
+import org.twinsim.model.registration.DeformableRegistration;
+import org.twinsim.model.registration.DemonsParameters;
+import org.twinsim.model.registration.DemonsRegistration;
+import org.twinsim.model.registration.RegistrationInput;
 import org.twinsim.model.geometry.Grid3;
 import org.twinsim.model.geometry.VectorField;
 
@@ -34,12 +52,39 @@ import org.twinsim.model.geometry.VectorField;
  * write), warp 20N (3 field components, the source, the output), downsample2 4N + 4Nc, upsample2
  * 4Nc + 4N, demons_force 32N (fixed, warped moving, field read and written), demons_iteration
  * 124N (warp + force + smoothing of the 3 field components), dvh 5N (dose and labels), transfer 8N
- * (host to device and back, over PCIe).
+ * (host to device and back, over PCIe), registration_iteration (GPU only) the traffic of one
+ * iteration of GpuDemonsRegistration's loop ({@link GpuDemonsRegistration.IterationProbe#bytesMoved}).
+ *
+ * <p>Composite kernels, on the workload of a {@link BenchPatient} made once per run (a virtual
+ * patient at the grid's voxel size, one fraction's CBCT, a three-plan robust library):
+ * {@code demons_registration} (the whole multi-resolution deformable registration of the CBCT to
+ * the planning CT from the couch registration, default {@link DemonsParameters}, on the automatic
+ * region of interest), {@code dose} (the forward dose of the 3 mm robust plan on the planning CT,
+ * every body voxel, on a fresh dose context per call so that the ray tracing is timed too) and
+ * {@code plan_of_the_day} (the digital twin's whole per-fraction decision,
+ * {@link PlanOfTheDayPipeline}). They run {@code compositeWarmup} + {@code compositeRepeat} times;
+ * no bytes are counted for them. The CPU figures use every processor of the machine; the rigid
+ * registration inside plan_of_the_day runs on the CPU in both backends.
  */
 public final class BenchHarness {
+  /** Kernels on synthetic inputs, in order. */
+  public static final List<String> SYNTHETIC = List.of("gaussian", "warp", "downsample2", "upsample2", "demons_force",
+      "demons_iteration", "registration_iteration", "dvh", "transfer");
+  /** Kernels on the clinical workload of a {@link BenchPatient}, in order. */
+  public static final List<String> COMPOSITE = List.of("demons_registration", "dose", "plan_of_the_day");
+  /** Kernels timed on the GPU only (no CPU counterpart). */
+  public static final Set<String> GPU_ONLY = Set.of("registration_iteration", "transfer");
   /** The kernels timed, in order. */
-  public static final List<String> KERNELS = List.of("gaussian", "warp", "downsample2", "upsample2", "demons_force",
-      "demons_iteration", "dvh", "transfer");
+  public static final List<String> KERNELS = concat(SYNTHETIC, COMPOSITE);
+  /** Warm-up and timed calls of the composite kernels unless the configuration says otherwise. */
+  public static final int COMPOSITE_WARMUP = 1;
+  public static final int COMPOSITE_REPEAT = 3;
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> l = new ArrayList<>(a);
+    l.addAll(b);
+    return List.copyOf(l);
+  }
   /** Smoothing of the bench's gaussian kernel and of the demons iteration: 1.5 voxels (11 taps). */
   public static final double SIGMA_VOXELS = 1.5;
   /** DVH bins of the dvh kernel: 0.05 Gy up to 80 Gy. */
@@ -50,12 +95,17 @@ public final class BenchHarness {
    *
    * @param cpu time the CPU kernels
    * @param gpu time the GPU kernels (skipped, with a note, without a usable GPU)
-   * @param grid the grid
-   * @param repeat timed calls per kernel (>= 1)
-   * @param warmup untimed calls per kernel before them (>= 0)
-   * @param seed seed of the synthetic inputs
+   * @param grid the grid (and the voxel size of the composite workload)
+   * @param repeat timed calls per synthetic kernel (>= 1)
+   * @param warmup untimed calls per synthetic kernel before them (>= 0)
+   * @param seed seed of the synthetic inputs and of the virtual patient
+   * @param kernels the kernels to time (a subset of {@link #KERNELS}), in {@link #KERNELS} order
+   * @param compositeRepeat timed calls per composite kernel (>= 1)
+   * @param compositeWarmup untimed calls per composite kernel (>= 0)
+   * @param optimizerIterations iterations of each benchmark plan's optimisation (>= 1)
    */
-  public record Config(boolean cpu, boolean gpu, BenchGrid grid, int repeat, int warmup, long seed) {
+  public record Config(boolean cpu, boolean gpu, BenchGrid grid, int repeat, int warmup, long seed, List<String> kernels,
+                       int compositeRepeat, int compositeWarmup, int optimizerIterations) {
     public Config {
       if (repeat < 1) {
         throw new IllegalArgumentException("repeat: expected an integer >= 1, got " + repeat);
@@ -63,9 +113,47 @@ public final class BenchHarness {
       if (warmup < 0) {
         throw new IllegalArgumentException("warmup: expected an integer >= 0, got " + warmup);
       }
+      if (compositeRepeat < 1) {
+        throw new IllegalArgumentException("composite-repeat: expected an integer >= 1, got " + compositeRepeat);
+      }
+      if (compositeWarmup < 0) {
+        throw new IllegalArgumentException("composite-warmup: expected an integer >= 0, got " + compositeWarmup);
+      }
+      if (optimizerIterations < 1) {
+        throw new IllegalArgumentException("optimizer iterations: expected an integer >= 1, got " + optimizerIterations);
+      }
       if (!cpu && !gpu) {
         throw new IllegalArgumentException("backend: nothing to run (neither cpu nor gpu)");
       }
+      Set<String> asked = new LinkedHashSet<>(kernels == null ? KERNELS : kernels);
+      for (String k : asked) {
+        if (!KERNELS.contains(k)) {
+          throw new IllegalArgumentException("kernels: unknown kernel " + k + ", expected some of " + String.join(", ", KERNELS));
+        }
+      }
+      if (asked.isEmpty()) {
+        throw new IllegalArgumentException("kernels: nothing to run");
+      }
+      kernels = KERNELS.stream().filter(asked::contains).toList();
+    }
+
+    /** Every kernel, composite ones with their default repeats. */
+    public Config(boolean cpu, boolean gpu, BenchGrid grid, int repeat, int warmup, long seed) {
+      this(cpu, gpu, grid, repeat, warmup, seed, KERNELS, COMPOSITE_REPEAT, COMPOSITE_WARMUP,
+          BenchPatient.OPTIMIZER_ITERATIONS);
+    }
+
+    /** The same with only {@code list} timed. */
+    public Config withKernels(List<String> list) {
+      return new Config(cpu, gpu, grid, repeat, warmup, seed, list, compositeRepeat, compositeWarmup, optimizerIterations);
+    }
+
+    boolean wants(String kernel) {
+      return kernels.contains(kernel);
+    }
+
+    boolean wantsAny(List<String> group) {
+      return group.stream().anyMatch(kernels::contains);
     }
   }
 
@@ -78,9 +166,16 @@ public final class BenchHarness {
    * @param notes GPU skipped or failed kernels, one line each
    * @param gpuFailed whether a GPU kernel or the GPU context failed while running (as opposed to
    *     no GPU being present or asked for)
+   * @param details what the composite kernels did (the workload, the plan of the day's breakdown
+   *     and choice per backend), one line each
    */
   public record Outcome(List<BenchResult> results, DeviceInfo device, HardwareFingerprint fingerprint,
-                        List<String> notes, boolean gpuFailed) {
+                        List<String> notes, boolean gpuFailed, List<String> details) {
+    /** The median of a kernel on a backend, s, or NaN when not timed. */
+    public double medianS(String kernel, String backend) {
+      return results.stream().filter(r -> r.kernel().equals(kernel) && r.backend().equals(backend))
+          .mapToDouble(r -> r.timing().medianS()).findFirst().orElse(Double.NaN);
+    }
   }
 
   /** One timed operation: {@code prepare} (untimed) then {@code run} (timed). */
@@ -88,6 +183,10 @@ public final class BenchHarness {
     String kernel();
 
     long bytes();
+
+    default boolean composite() {
+      return COMPOSITE.contains(kernel());
+    }
 
     void prepare();
 
@@ -111,14 +210,33 @@ public final class BenchHarness {
   public Outcome run(DeviceInfo device) {
     Grid3 g = config.grid().grid();
     List<String> notes = new ArrayList<>();
+    List<String> details = new ArrayList<>();
     List<BenchResult> results = new ArrayList<>();
     boolean gpuFailed = false;
     log.accept("bench: grid " + config.grid().label() + " (" + g.nx() + " x " + g.ny() + " x " + g.nz() + " = "
-        + g.size() + " voxels), " + config.warmup() + " warm-up + " + config.repeat() + " timed calls per kernel");
-    SyntheticInputs in = SyntheticInputs.create(g, config.seed());
+        + g.size() + " voxels), " + config.warmup() + " warm-up + " + config.repeat() + " timed calls per kernel"
+        + (config.wantsAny(COMPOSITE) ? ", " + config.compositeWarmup() + " + " + config.compositeRepeat()
+            + " per composite kernel" : ""));
+    SyntheticInputs in = config.wantsAny(SYNTHETIC) ? SyntheticInputs.create(g, config.seed()) : null;
+    BenchPatient patient = null;
+    if (config.wantsAny(COMPOSITE)) {
+      patient = BenchPatient.create(config.grid().spacingMm(), config.seed(), config.optimizerIterations(), log);
+      details.add(String.format(Locale.ROOT, "workload: virtual patient %s, fraction %d CBCT, plan library %s"
+          + " (%d optimiser iterations each), made in %.1f s", patient.patient().planningCt().grid(), BenchPatient.FRACTION + 1,
+          String.join(" / ", patient.library().stream().map(r -> r.plan().name() + " " + r.plan().spotCount() + " spots")
+              .toList()), config.optimizerIterations(), patient.setupSeconds()));
+    }
     if (config.cpu()) {
-      for (Case c : cpuCases(in)) {
-        results.add(time(c, "cpu", g.size(), Double.NaN));
+      List<Case> cases = new ArrayList<>();
+      if (in != null) {
+        cases.addAll(cpuCases(in));
+      }
+      if (patient != null) {
+        cases.addAll(compositeCases(patient, new DemonsRegistration(), new CpuPencilBeamEngine(), DvhEngine.cpu(),
+            new CpuVolumeKernels(), "cpu", details, () -> { }));
+      }
+      for (Case c : cases) {
+        results.add(time(c, "cpu", c.composite() ? patient.patient().planningCt().grid().size() : g.size(), Double.NaN));
       }
     }
     if (config.gpu()) {
@@ -126,21 +244,60 @@ public final class BenchHarness {
         notes.add("gpu skipped: " + device.describe());
         log.accept("bench: gpu skipped: " + device.describe());
       } else {
-        gpuFailed = !runGpu(device, in, results, notes);
+        gpuFailed = !runGpu(device, in, patient, results, notes, details);
       }
     }
-    return new Outcome(results, device, HardwareFingerprint.current(device), notes, gpuFailed);
+    planOfTheDayLine(results).ifPresent(details::add);
+    return new Outcome(results, device, HardwareFingerprint.current(device), notes, gpuFailed, details);
+  }
+
+  /**
+   * The plan-of-the-day benchmark line of the course issue: the CPU median at 4 mm, on this
+   * machine's cores, against the goal of 60 s on 2 cores.
+   */
+  private java.util.Optional<String> planOfTheDayLine(List<BenchResult> results) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    for (BenchResult r : results) {
+      if (r.kernel().equals("plan_of_the_day") && r.backend().equals("cpu")) {
+        double m = r.timing().medianS();
+        String goal = !r.grid().equals("4mm") ? "the goal (< 60 s on 2 cores) is stated for 4 mm"
+            : cores != 2 ? "the goal (< 60 s) is stated for 2 cores; this machine has " + cores
+            : m < 60 ? "goal < 60 s on 2 cores: met" : "goal < 60 s on 2 cores: NOT met";
+        return java.util.Optional.of(String.format(Locale.ROOT,
+            "plan-of-the-day benchmark: cpu %s, %d cores: median %.2f s per fraction (%s)", r.grid(), cores, m, goal));
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /** Times the GPU kernels; false when one of them or the context failed. */
-  private boolean runGpu(DeviceInfo device, SyntheticInputs in, List<BenchResult> results, List<String> notes) {
+  private boolean runGpu(DeviceInfo device, SyntheticInputs in, BenchPatient patient, List<BenchResult> results,
+                         List<String> notes, List<String> details) {
     boolean ok = true;
     try (GpuContext ctx = GpuContext.open(device)) {
-      GpuCases cases = new GpuCases(ctx, in);
+      GpuCases cases = new GpuCases(ctx, in, config);
+      // a GPU backend that falls back to the CPU would time the CPU: make a fallback a failure
+      GpuFallback strict = new GpuFallback(w -> {
+        throw new GpuException("bench", GpuException.NO_CODE, w, null);
+      });
+      GpuDemonsRegistration demons = new GpuDemonsRegistration(ctx, strict);
+      GpuPencilBeamEngine engine = new GpuPencilBeamEngine(ctx, null, null, strict);
+      GpuDvhEngine dvh = new GpuDvhEngine(ctx, strict);
+      List<Case> all = new ArrayList<>(cases.list());
+      if (patient != null) {
+        // once the GPU is given up the backends would compute on the CPU: refuse to time that as the GPU
+        Runnable guard = () -> {
+          if (!strict.gpuEnabled()) {
+            throw new GpuException("bench", GpuException.NO_CODE, "the GPU was given up after an earlier failure", null);
+          }
+        };
+        all.addAll(compositeCases(patient, demons, engine, dvh, new GpuVolumeKernels(ctx), "gpu", details, guard));
+      }
       try {
-        for (Case c : cases.list()) {
+        for (Case c : all) {
           try {
-            results.add(time(c, "gpu", in.grid().size(), c.kernel().equals("transfer") ? Double.NaN
+            long voxels = c.composite() ? patient.patient().planningCt().grid().size() : in.grid().size();
+            results.add(time(c, "gpu", voxels, c.kernel().equals("transfer") || c.composite() ? Double.NaN
                 : device.peakBandwidthBytesPerS()));
           } catch (GpuException e) {
             ok = false;
@@ -154,6 +311,9 @@ public final class BenchHarness {
         }
       } finally {
         cases.close();
+        demons.close();
+        engine.close();
+        dvh.close();
       }
     } catch (GpuException | LinkageError e) {
       String m = GpuException.firstLine(e);
@@ -165,18 +325,20 @@ public final class BenchHarness {
   }
 
   private BenchResult time(Case c, String backend, long voxels, double peak) {
-    for (int w = 0; w < config.warmup(); w++) {
+    int warmup = c.composite() ? config.compositeWarmup() : config.warmup();
+    int repeat = c.composite() ? config.compositeRepeat() : config.repeat();
+    for (int w = 0; w < warmup; w++) {
       c.prepare();
       c.run();
     }
-    double[] s = new double[config.repeat()];
+    double[] s = new double[repeat];
     for (int r = 0; r < s.length; r++) {
       c.prepare();
       long t0 = System.nanoTime();
       c.run();
       s[r] = (System.nanoTime() - t0) * 1e-9;
     }
-    BenchResult res = new BenchResult(c.kernel(), backend, config.grid().label(), voxels, config.warmup(),
+    BenchResult res = new BenchResult(c.kernel(), backend, config.grid().label(), voxels, warmup,
         TimingStats.of(s), c.bytes(), peak);
     log.accept(String.format(java.util.Locale.ROOT, "bench: %s %-16s median %9.3f ms  (IQR %.3f-%.3f, range %.3f-%.3f)",
         backend, c.kernel(), 1e3 * res.timing().medianS(), 1e3 * res.timing().p25S(), 1e3 * res.timing().p75S(),
@@ -221,6 +383,7 @@ public final class BenchHarness {
       case "upsample2" -> 4 * nc + 4 * n;
       case "demons_force" -> 32 * n;
       case "demons_iteration" -> 124 * n;
+      case "registration_iteration" -> 284 * n;
       case "dvh" -> 5 * n;
       case "transfer" -> 8 * n;
       default -> throw new IllegalArgumentException("unknown kernel " + kernel);
@@ -266,6 +429,49 @@ public final class BenchHarness {
     }));
     cases.add(of("dvh", bytesMoved("dvh", n, nc), none,
         () -> cpu.dvh(in.dose(), in.labels(), in.inStructure(), DVH_BINS, counts)));
+    cases.removeIf(c -> !config.wants(c.kernel()));
+    return cases;
+  }
+
+  /**
+   * The composite cases on one backend. {@code details} receives, after the last timed call of
+   * plan_of_the_day, its breakdown and choice.
+   */
+  private List<Case> compositeCases(BenchPatient p, DeformableRegistration demons, DoseEngine engine, DvhEngine dvh,
+                                    org.twinsim.gpu.ops.VolumeKernels kernels, String backend, List<String> details,
+                                    Runnable guard) {
+    List<Case> cases = new ArrayList<>();
+    Runnable none = guard;
+    if (config.wants("demons_registration")) {
+      RegistrationInput input = new RegistrationInput(p.day().cbct(), p.patient().planningCt(), p.rigid().transform(),
+          p.roi(), null);
+      cases.add(of("demons_registration", 0, none, () -> demons.register(input, DemonsParameters.defaults())));
+    }
+    if (config.wants("dose")) {
+      Volume ct = p.patient().planningCt();
+      StoppingPowerCalibration cal = StoppingPowerCalibration.defaults();
+      Volume rsp = cal.toRsp(ct);
+      DoseContext[] ctx = new DoseContext[1];
+      float[] out = new float[ct.grid().size()];
+      org.twinsim.model.dose.Plan plan = p.library().get(1).plan();
+      cases.add(of("dose", 0, () -> {
+        guard.run();
+        ctx[0] = new DoseContext(rsp);
+      },
+          () -> engine.computeDose(ctx[0], plan, Scenario.NOMINAL, out)));
+    }
+    if (config.wants("plan_of_the_day")) {
+      PlanOfTheDayPipeline pipe = new PlanOfTheDayPipeline(demons, engine, dvh, kernels);
+      PlanOfTheDayPipeline.Outcome[] last = new PlanOfTheDayPipeline.Outcome[1];
+      int[] calls = new int[1];
+      int total = config.compositeWarmup() + config.compositeRepeat();
+      cases.add(of("plan_of_the_day", 0, none, () -> {
+        last[0] = pipe.run(p);
+        if (++calls[0] == total) {
+          details.add("plan_of_the_day " + backend + " " + config.grid().label() + " (last call): " + last[0].describe());
+        }
+      }));
+    }
     return cases;
   }
 
@@ -275,9 +481,14 @@ public final class BenchHarness {
     private final List<Case> cases = new ArrayList<>();
     private final GpuVolumeKernels kernels;
 
-    GpuCases(GpuContext ctx, SyntheticInputs in) {
+    private GpuDemonsRegistration.IterationProbe probe;
+
+    GpuCases(GpuContext ctx, SyntheticInputs in, Config config) {
       GpuVolumeKernels k = new GpuVolumeKernels(ctx);
       this.kernels = k;
+      if (in == null) {
+        return;
+      }
       Grid3 g = in.grid();
       Grid3 half = Pyramid.half(g);
       int n = g.size();
@@ -356,6 +567,13 @@ public final class BenchHarness {
         out.upload(in.fixed());
         out.download(host);
       }));
+      if (config.wants("registration_iteration")) {
+        probe = new GpuDemonsRegistration.IterationProbe(ctx, new Volume(g, in.fixed()), new Volume(g, in.moving()),
+            in.field(), DemonsParameters.defaults());
+        GpuDemonsRegistration.IterationProbe pr = probe;
+        cases.add(6, of("registration_iteration", pr.bytesMoved(), pr::reset, pr::run));
+      }
+      cases.removeIf(c -> !config.wants(c.kernel()));
     }
 
     private DeviceBuffer own(DeviceBuffer b) {
@@ -370,6 +588,9 @@ public final class BenchHarness {
     void close() {
       kernels.releaseCaches();
       owned.forEach(DeviceBuffer::close);
+      if (probe != null) {
+        probe.close();
+      }
     }
   }
 }

@@ -21,13 +21,13 @@ public final class BenchReport {
           : String.format(Locale.ROOT, "GPU peak DRAM bandwidth: %.0f GB/s (2 x %d MHz x %d bit / 8)", peak / 1e9,
               o.device().memoryClockKHz() / 1000, o.device().busWidthBits()));
     }
-    l.add(String.format(Locale.ROOT, "%-17s %-4s %-5s %11s %23s %23s %9s %7s", "kernel", "dev", "grid", "median ms",
+    l.add(String.format(Locale.ROOT, "%-22s %-4s %-5s %11s %23s %23s %9s %7s", "kernel", "dev", "grid", "median ms",
         "IQR ms", "range ms", "GB/s", "% peak"));
     for (BenchResult r : o.results()) {
       TimingStats t = r.timing();
       double bw = r.bandwidthBytesPerS();
       double pf = r.peakFraction();
-      l.add(String.format(Locale.ROOT, "%-17s %-4s %-5s %11.3f %11.3f-%-11.3f %11.3f-%-11.3f %9s %7s", r.kernel(),
+      l.add(String.format(Locale.ROOT, "%-22s %-4s %-5s %11.3f %11.3f-%-11.3f %11.3f-%-11.3f %9s %7s", r.kernel(),
           r.backend(), r.grid(), 1e3 * t.medianS(), 1e3 * t.p25S(), 1e3 * t.p75S(), 1e3 * t.minS(), 1e3 * t.maxS(),
           Double.isNaN(bw) ? "-" : String.format(Locale.ROOT, "%.1f", bw / 1e9),
           Double.isNaN(pf) ? "-" : String.format(Locale.ROOT, "%.1f", 100 * pf)));
@@ -46,6 +46,9 @@ public final class BenchReport {
     }
     if (!speedups.isEmpty()) {
       l.add("speed-up GPU/CPU (median CPU time / median GPU time): " + String.join(", ", speedups));
+    }
+    for (String d : o.details()) {
+      l.add(d);
     }
     for (String n : o.notes()) {
       l.add("note: " + n);

@@ -9,7 +9,7 @@ import jcuda.driver.JCudaDriver;
  * pool (it stays allocated for the next request of the same size); the context frees everything
  * when it closes. Copies are synchronous and check the array length against the buffer size.
  */
-public final class DeviceBuffer implements AutoCloseable {
+public final class DeviceBuffer implements DeviceMemory {
   private final GpuContext context;
   private final CUdeviceptr ptr;
   private final long bytes;
@@ -28,41 +28,55 @@ public final class DeviceBuffer implements AutoCloseable {
   }
 
   /** Size in bytes. */
+  @Override
   public long bytes() {
     return bytes;
   }
 
   /** Copies {@code a} (all of it) to the start of this buffer. */
+  @Override
   public DeviceBuffer upload(float[] a) {
     return upload(Pointer.to(a), 4L * a.length, "float[" + a.length + "]");
   }
 
   /** Copies {@code a} (all of it) to the start of this buffer. */
+  @Override
   public DeviceBuffer upload(byte[] a) {
     return upload(Pointer.to(a), a.length, "byte[" + a.length + "]");
   }
 
   /** Copies {@code a} (all of it) to the start of this buffer. */
+  @Override
+  public DeviceBuffer upload(double[] a) {
+    return upload(Pointer.to(a), 8L * a.length, "double[" + a.length + "]");
+  }
+
+  /** Copies {@code a} (all of it) to the start of this buffer. */
+  @Override
   public DeviceBuffer upload(int[] a) {
     return upload(Pointer.to(a), 4L * a.length, "int[" + a.length + "]");
   }
 
   /** Fills {@code a} (modified, all of it) from the start of this buffer. */
+  @Override
   public void download(float[] a) {
     download(Pointer.to(a), 4L * a.length, "float[" + a.length + "]");
   }
 
   /** Fills {@code a} (modified) from the start of this buffer. */
+  @Override
   public void download(double[] a) {
     download(Pointer.to(a), 8L * a.length, "double[" + a.length + "]");
   }
 
   /** Fills {@code a} (modified) from the start of this buffer. */
+  @Override
   public void download(int[] a) {
     download(Pointer.to(a), 4L * a.length, "int[" + a.length + "]");
   }
 
   /** Sets the first {@code count} bytes to zero. */
+  @Override
   public void zero(long count) {
     requireFits(count, "zero");
     context.makeCurrent();
@@ -75,6 +89,14 @@ public final class DeviceBuffer implements AutoCloseable {
     src.requireFits(count, "copy");
     context.makeCurrent();
     GpuException.check(JCudaDriver.cuMemcpyDtoD(ptr, src.pointer(), count), "cuMemcpyDtoD(" + count + " bytes)");
+  }
+
+  @Override
+  public void copyFrom(DeviceMemory src, long count) {
+    if (!(src instanceof DeviceBuffer b)) {
+      throw new IllegalArgumentException("copy: the source is not a buffer of a CUDA context");
+    }
+    copyFrom(b, count);
   }
 
   /** Returns the buffer to its context's pool; idempotent. */

@@ -23,7 +23,7 @@ import jcuda.driver.JCudaDriver;
  * from any thread, but not from two at once: callers serialise (the kernels classes synchronise
  * on the context). Every CUDA error becomes a {@link GpuException}.
  */
-public final class GpuContext implements AutoCloseable {
+public final class GpuContext implements Device, AutoCloseable {
   private final DeviceInfo device;
   private final CUdevice cuDevice;
   private final CUcontext context;
@@ -76,6 +76,11 @@ public final class GpuContext implements AutoCloseable {
     return device;
   }
 
+  @Override
+  public DeviceInfo info() {
+    return device;
+  }
+
   /** Makes this context current on the calling thread. */
   public void makeCurrent() {
     requireOpen();
@@ -107,6 +112,7 @@ public final class GpuContext implements AutoCloseable {
    * allocation; when the device is out of memory, the idle pool is freed and the allocation tried
    * once more. Close the buffer to return it to the pool.
    */
+  @Override
   public synchronized DeviceBuffer buffer(long bytes) {
     if (bytes <= 0) {
       throw new IllegalArgumentException("device buffer size must be positive, got " + bytes);
@@ -142,11 +148,13 @@ public final class GpuContext implements AutoCloseable {
   }
 
   /** Device bytes currently allocated by this context (in use or idle in the pool). */
+  @Override
   public synchronized long allocatedBytes() {
     return allocatedBytes;
   }
 
   /** cuMemAlloc calls made so far (a pool that works keeps this flat across repeated steps). */
+  @Override
   public synchronized long allocations() {
     return allocations;
   }
@@ -161,7 +169,35 @@ public final class GpuContext implements AutoCloseable {
         "cuLaunchKernel(" + name + ")");
   }
 
+  /**
+   * Launches a kernel of a committed module after checking the arguments against its PTX
+   * parameters ({@link PtxSignatures}); the pointers must be this context's {@link DeviceBuffer}s.
+   */
+  @Override
+  public void launch(String module, String kernel, int blocks, int threads, int sharedBytes, LaunchArgs args) {
+    PtxSignatures.check(module, kernel, args);
+    KernelArgs k = new KernelArgs();
+    for (int i = 0; i < args.size(); i++) {
+      Object v = args.value(i);
+      switch (args.kind(i)) {
+        case PTR -> {
+          if (!(v instanceof DeviceBuffer b)) {
+            throw new IllegalArgumentException("kernel " + kernel + " argument " + i + ": not a buffer of this context");
+          }
+          k.ptr(b);
+        }
+        case I32 -> k.i32((Integer) v);
+        case I64 -> k.i64((Long) v);
+        case F32 -> k.f32((Float) v);
+        case F64 -> k.f64((Double) v);
+        default -> throw new IllegalStateException("unknown argument kind " + args.kind(i));
+      }
+    }
+    launch(function(module, kernel), kernel, blocks, threads, sharedBytes, k.pointer());
+  }
+
   /** Waits for all launched work; kernel faults surface here as {@link GpuException}. */
+  @Override
   public void synchronize() {
     makeCurrent();
     GpuException.check(JCudaDriver.cuCtxSynchronize(), "cuCtxSynchronize");
@@ -171,6 +207,7 @@ public final class GpuContext implements AutoCloseable {
    * Blocks for a grid-stride kernel over {@code n} items with {@code threads} per block: enough to
    * fill the device (16 blocks per multiprocessor), no more than the items need.
    */
+  @Override
   public int blocksFor(long n, int threads) {
     long needed = (n + threads - 1) / threads;
     long fill = 16L * Math.max(1, device.multiprocessors());

@@ -20,7 +20,10 @@ public final class PtxModules {
       "gaussian", List.of("gaussian_pass"),
       "resample", List.of("resample_trilinear", "warp_trilinear"),
       "demons", List.of("demons_force"),
-      "dvh", List.of("dvh_histogram"));
+      "dvh", List.of("dvh_histogram"),
+      "dose", List.of("wepl_trace", "pencil_dose", "dose_max", "dvh_structure"),
+      "registration", List.of("reg_resample_clamped", "reg_gradient", "reg_warp", "reg_forces", "reg_add_update",
+          "reg_pin_faces", "reg_field_change", "reg_norm_stats", "reg_scale", "reg_compose"));
 
   private PtxModules() {
   }

@@ -13,8 +13,11 @@ import org.twinsim.gpu.ops.GpuVolumeKernels;
 /**
  * The GPU tests without Maven, for a GPU machine that only has the packaged jar and a Java runtime:
  * {@code java -cp twinsim.jar org.twinsim.gpu.selftest.GpuSelfTest [seed]}. Prints the device,
- * every {@link EquivalenceChecks} result with its tolerance, and whether the device buffer pool
- * reuses its allocations when the same checks run a second time.
+ * every {@link EquivalenceChecks} result (kernel by kernel) and every {@link BackendChecks} result
+ * (the GPU registration, dose and DVH backends against their CPU references on a virtual patient:
+ * field RMS / max over the region, dose difference and gamma 1%/1 mm pass rate, DVH counts) with
+ * its tolerance, and whether the device buffer pool reuses its allocations when the kernel checks
+ * run a second time.
  *
  * <p>Exit status: 0 all checks passed, 1 a check failed or the GPU failed, 4 no usable GPU (the
  * probe's reason is printed; nothing was checked).
@@ -45,6 +48,7 @@ public final class GpuSelfTest {
       CpuVolumeKernels cpu = new CpuVolumeKernels();
       long t0 = System.nanoTime();
       results.addAll(EquivalenceChecks.run(gpu, cpu, seed));
+      results.addAll(BackendChecks.run(ctx, BackendChecks.Workload.selfTest(), seed, out::println));
       long allocsFirst = ctx.allocations();
       long bytesFirst = ctx.allocatedBytes();
       EquivalenceChecks.run(gpu, cpu, seed + 1);

@@ -38,11 +38,12 @@ class BenchHarnessTest {
   @Test
   void cpuRunTimesEveryCpuKernelAndNotesTheMissingGpu() {
     List<String> log = new ArrayList<>();
-    BenchHarness h = new BenchHarness(new BenchHarness.Config(true, true, BenchGrid.MM4, 3, 1, 7), log::add);
+    BenchHarness h = new BenchHarness(new BenchHarness.Config(true, true, BenchGrid.MM4, 3, 1, 7)
+        .withKernels(BenchHarness.SYNTHETIC), log::add);
     BenchHarness.Outcome o = h.run(DeviceInfo.none("no CUDA device (test)"));
     List<String> kernels = o.results().stream().map(BenchResult::kernel).toList();
-    assertEquals(BenchHarness.KERNELS.subList(0, BenchHarness.KERNELS.size() - 1), kernels,
-        "every kernel but the GPU-only transfer, in order");
+    assertEquals(BenchHarness.SYNTHETIC.stream().filter(k -> !BenchHarness.GPU_ONLY.contains(k)).toList(), kernels,
+        "every synthetic kernel but the GPU-only ones, in order");
     for (BenchResult r : o.results()) {
       assertEquals("cpu", r.backend());
       assertEquals("4mm", r.grid());
@@ -56,8 +57,19 @@ class BenchHarnessTest {
     assertFalse(o.gpuFailed());
     List<String> lines = BenchReport.lines(o);
     assertTrue(lines.get(0).startsWith("machine: ") && lines.get(0).endsWith("; no GPU"), lines.get(0));
-    assertTrue(lines.stream().anyMatch(l -> l.startsWith("demons_iteration  cpu  4mm")), String.join("\n", lines));
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("demons_iteration       cpu  4mm")), String.join("\n", lines));
     assertTrue(log.stream().anyMatch(l -> l.startsWith("bench: cpu gaussian")), String.join("\n", log));
+  }
+
+  @Test
+  void kernelSelectionIsValidatedAndKeepsTheCanonicalOrder() {
+    BenchHarness.Config c = new BenchHarness.Config(true, false, BenchGrid.MM4, 1, 0, 1).withKernels(List.of("dvh", "warp"));
+    assertEquals(List.of("warp", "dvh"), c.kernels());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new BenchHarness.Config(true, false, BenchGrid.MM4, 1, 0, 1).withKernels(List.of("wrap")));
+    assertTrue(e.getMessage().contains("unknown kernel wrap") && e.getMessage().contains("plan_of_the_day"), e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> new BenchHarness.Config(true, false, BenchGrid.MM4, 1, 0, 1, null, 0, 0, 1));
   }
 
   @Test
@@ -66,6 +78,8 @@ class BenchHarnessTest {
     assertEquals(4L * 1000 + 4 * 125, BenchHarness.bytesMoved("downsample2", 1000, 125));
     assertEquals(20L * 1000 + 32 * 1000 + 3 * 24 * 1000, BenchHarness.bytesMoved("demons_iteration", 1000, 125),
         "an iteration is a warp, a force and three smoothings");
+    assertEquals((22 + 33 + 6 * 24 + 24 + 36 + 25) * 1000L, BenchHarness.bytesMoved("registration_iteration", 1000, 125),
+        "a registration iteration: warp, forces, 2 x 3 smoothing passes, copy, update, change");
   }
 
   @Test

@@ -45,7 +45,11 @@ class PtxSourceHashTest {
       for (String k : e.getValue()) {
         assertTrue(ptx.contains(".entry " + k + "("), e.getKey() + ".ptx exports " + k);
       }
-      assertTrue(!ptx.contains("fma.rn"), e.getKey() + ".ptx has no fused multiply-add (bit-identical to Java)");
+      if (!e.getKey().equals("dose")) {
+        // dose.cu calls CUDA's double exp(), whose libdevice implementation fuses on purpose: the dose
+        // agrees with the CPU to float precision, not bit for bit (see dose.cu)
+        assertTrue(!ptx.contains("fma.rn"), e.getKey() + ".ptx has no fused multiply-add (bit-identical to Java)");
+      }
       byte[] image = PtxModules.ptxImage(e.getKey());
       assertEquals(0, image[image.length - 1], "the image is NUL-terminated for cuModuleLoadData");
     }
