@@ -276,8 +276,13 @@ public final class LocalRunner implements RunEngine {
       notes.add("compute steps take measured wall-clock durations: simulated times differ between runs");
     }
     Map<String, String> backends = new LinkedHashMap<>();
-    backends.put("registration", "cpu");
-    backends.put("dose", "cpu");
+    if (s.replaysCourses() && s.physics().isFull()) {
+      backends.putAll(org.twinsim.engine.physics.PhysicsBackends.forPreference(s.physics().backend(), notes::add)
+          .manifestEntries());
+    } else if (s.replaysCourses()) {
+      backends.put("registration", "error-model (no images)");
+      backends.put("dose", dose.name());
+    }
     int patients = s.replaysCourses() ? s.cohort().patients() : 0;
     return new RunManifest("twinsim", o.version(), o.gitCommit(), s.name(), o.scenarioSource(),
         sha256(o.scenarioText()), s.seed(), s.replications(), patients, s.strategyNames(),

@@ -16,10 +16,14 @@ import org.twinsim.model.param.InvalidParameterException;
  *     bladder, rectum), mm (default 15: covers the intra-fraction drift and the dose gradient the
  *     metrics read)
  * @param cbctDoseFactor imaging dose of the daily CBCT relative to the standard protocol (default 1)
+ * @param backend compute backend of registration and dose: "auto" (default: the GPU when one is
+ *     present and the gpu module is on the classpath, else the CPU), "cpu", or "gpu" (the GPU,
+ *     else the CPU with a warning); the run manifest says which ran
  */
 public record PhysicsSpec(String mode, Integer optimizerIterations, Double rangeUncertainty, Double doseMarginMm,
-                          Double cbctDoseFactor) {
+                          Double cbctDoseFactor, String backend) {
   public static final List<String> MODES = List.of("full", "geometric");
+  public static final List<String> BACKENDS = List.of("auto", "cpu", "gpu");
 
   public PhysicsSpec {
     mode = mode == null ? "full" : mode;
@@ -31,6 +35,10 @@ public record PhysicsSpec(String mode, Integer optimizerIterations, Double range
     rangeUncertainty = rangeUncertainty == null ? 0.035 : InvalidParameterException.inRange("rangeUncertainty", rangeUncertainty, 0, 0.1);
     doseMarginMm = doseMarginMm == null ? 15.0 : InvalidParameterException.inRange("doseMarginMm", doseMarginMm, 5, 300);
     cbctDoseFactor = cbctDoseFactor == null ? 1.0 : InvalidParameterException.inRange("cbctDoseFactor", cbctDoseFactor, 0.05, 4);
+    backend = backend == null ? "auto" : backend;
+    if (!BACKENDS.contains(backend)) {
+      throw new InvalidParameterException("backend", "expected one of " + BACKENDS + ", got '" + backend + "'");
+    }
   }
 
   public boolean isFull() {

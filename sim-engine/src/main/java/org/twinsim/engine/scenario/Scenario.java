@@ -60,7 +60,7 @@ public record Scenario(String name, String description, Long seed, Integer repli
     anatomy = anatomy == null ? AnatomyVariation.defaults() : anatomy;
     timing = timing == null ? new Timing(null, null) : timing;
     registration = registration == null ? new RegistrationSpec(null, null, null) : registration;
-    physics = physics == null ? new PhysicsSpec(null, null, null, null, null) : physics;
+    physics = physics == null ? new PhysicsSpec(null, null, null, null, null, null) : physics;
     twin = twin == null ? new TwinSpec(null, null, null, null) : twin;
     mode = mode == null ? "courses" : mode;
     if (!MODES.contains(mode)) {
