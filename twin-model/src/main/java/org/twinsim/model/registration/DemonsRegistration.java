@@ -66,14 +66,18 @@ import org.twinsim.model.geometry.Volume;
  *   then v(p) = A e(p) + v(p + e(p)) (the composition u o (id + e) with the rigid part). Field
  *   lookups at p + e(p) are edge-clamped trilinear on Gl.</li>
  *   <li>v smoothed with sigma = fieldSigmaVoxels x the level's largest spacing (mm, all axes);
- *   then v = 0 on the faces of the level grid that are faces of the region of interest inside the
- *   fixed image (not on faces of the fixed image itself), so that the field joins the rigid
- *   transform continuously outside the region (as ITK's PDE registration pins the field
- *   border).</li>
+ *   then v = 0 on the pinned faces of the level grid: the faces of the region of interest that
+ *   lie inside the fixed image with at least one masked-in (measured) fixed voxel in the slab just
+ *   beyond them ({@link #pinnedFaces}), so that the field joins the rigid transform continuously
+ *   outside the region (as ITK's PDE registration pins the field border). Faces of the fixed image,
+ *   and faces where the region was cut by the end of the measured data (the CBCT's field of view),
+ *   are free: nothing beyond them says that the anatomy there moved rigidly.</li>
  *   <li>Net change of the iteration: RMS over valid voxels of v after g minus v before f, mm.</li>
  *   </ol></li>
- * <li><b>Output</b> on the full fixed grid: {@code u(p) = A p + b - p + v(p)} inside the region,
- * the rigid part alone outside. A non-finite component throws (never returned).</li>
+ * <li><b>Output</b> on the full fixed grid: {@code u(p) = A p + b - p + v(p)} inside the region;
+ * outside it the rigid part plus, beyond free faces only, v of the nearest region voxel times
+ * {@code max(0, 1 - d / EXTENSION_MM)} with d the distance to the region's box (continuous where
+ * the data ended). A non-finite component throws (never returned).</li>
  * </ol>
  *
  * <h2>Backend tolerance</h2>
@@ -94,6 +98,8 @@ public final class DemonsRegistration implements DeformableRegistration {
   public static final String NAME = "demons-cpu";
   /** Margin kept around the transformed fixed region in the moving image, mm. */
   public static final double MOVING_MARGIN_MM = 30;
+  /** Beyond a free face of the region the field fades from its face value to the rigid transform over this distance, mm. */
+  public static final double EXTENSION_MM = 30;
   /** Fewest voxels along any axis of the coarsest level. */
   public static final int MIN_LEVEL_VOXELS = 4;
 
@@ -134,7 +140,7 @@ public final class DemonsRegistration implements DeformableRegistration {
     }
     Grid3 g0 = Sampling.subGrid(fg, box);
     int n0 = g0.size();
-    boolean[] pinned = {box[0] > 0, box[1] < fg.nx() - 1, box[2] > 0, box[3] < fg.ny() - 1, box[4] > 0, box[5] < fg.nz() - 1};
+    boolean[] pinned = pinnedFaces(fg, box, input.fixedMask());
     float[] f0 = Sampling.crop(fixed.data(), fg, box);
     byte[] k0 = new byte[n0];
     int masked = 0;
@@ -265,7 +271,7 @@ public final class DemonsRegistration implements DeformableRegistration {
     }
 
     // 8. output on the full fixed grid
-    VectorField out = assemble(fg, box, aff, prev);
+    VectorField out = assemble(fg, box, aff, prev, pinned);
     if (!out.isFinite()) {
       throw new IllegalStateException("demons: the field has non-finite components after registration"
           + " (input was finite; this is a defect, not an input problem)");
@@ -853,6 +859,11 @@ public final class DemonsRegistration implements DeformableRegistration {
    * finer axis it has the fixed spacing, starting at a moving voxel centre.
    */
   static Grid3 movingGrid(Grid3 g0, Grid3 mg, double[] a) {
+    return movingGrid(g0, mg, a, MOVING_MARGIN_MM);
+  }
+
+  /** {@link #movingGrid(Grid3, Grid3, double[])} with another margin, mm. */
+  static Grid3 movingGrid(Grid3 g0, Grid3 mg, double[] a, double marginMm) {
     double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
     double[] hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
     for (int c = 0; c < 8; c++) {
@@ -876,8 +887,8 @@ public final class DemonsRegistration implements DeformableRegistration {
     for (int d = 0; d < 3; d++) {
       double mlo = mo[d] - 0.5 * msp[d];
       double mhi = mo[d] + (mn[d] - 0.5) * msp[d];
-      double l = Math.max(lo[d] - MOVING_MARGIN_MM, mlo);
-      double h = Math.min(hi[d] + MOVING_MARGIN_MM, mhi);
+      double l = Math.max(lo[d] - marginMm, mlo);
+      double h = Math.min(hi[d] + marginMm, mhi);
       if (!(h - l > 0)) {
         throw new RegistrationException("demons: the fixed region mapped by the initial transform does not overlap"
             + " the moving image along axis " + "xyz".charAt(d) + " (moving spans " + mlo + ".." + mhi
@@ -929,29 +940,84 @@ public final class DemonsRegistration implements DeformableRegistration {
     return out;
   }
 
-  private static VectorField assemble(Grid3 fg, int[] box, double[] a, Level lv) {
+  /**
+   * Which faces of the region (order -x, +x, -y, +y, -z, +z) are pinned: those inside the fixed
+   * grid with at least one masked-in (measured) voxel in the slab just beyond them. Where the
+   * region was cut by the end of the data (the grid's face, the CBCT's field of view) the field is
+   * left free: nothing beyond it says that the anatomy there moved rigidly.
+   */
+  static boolean[] pinnedFaces(Grid3 fg, int[] box, boolean[] mask) {
+    boolean[] pinned = new boolean[6];
+    for (int face = 0; face < 6; face++) {
+      int axis = face / 2;
+      int[] dims = {fg.nx(), fg.ny(), fg.nz()};
+      int beyond = face % 2 == 0 ? box[2 * axis] - 1 : box[2 * axis + 1] + 1;
+      if (beyond < 0 || beyond >= dims[axis]) {
+        continue;
+      }
+      if (mask == null) {
+        pinned[face] = true;
+        continue;
+      }
+      int[] lo = {box[0], box[2], box[4]};
+      int[] hi = {box[1], box[3], box[5]};
+      lo[axis] = beyond;
+      hi[axis] = beyond;
+      search:
+      for (int k = lo[2]; k <= hi[2]; k++) {
+        for (int j = lo[1]; j <= hi[1]; j++) {
+          for (int i = lo[0]; i <= hi[0]; i++) {
+            if (mask[fg.index(i, j, k)]) {
+              pinned[face] = true;
+              break search;
+            }
+          }
+        }
+      }
+    }
+    return pinned;
+  }
+
+  /**
+   * The output field on the full fixed grid: the rigid part plus, inside the region, v; beyond a
+   * free (unpinned) face of the region, v of the nearest region voxel fading linearly to zero over
+   * {@value #EXTENSION_MM} mm (so that the field stays continuous where the data ended); beyond a
+   * pinned face v is zero there already.
+   */
+  private static VectorField assemble(Grid3 fg, int[] box, double[] a, Level lv, boolean[] pinned) {
     VectorField out = new VectorField(fg);
     float[] ux = out.ux();
     float[] uy = out.uy();
     float[] uz = out.uz();
     Grid3 g = lv.g;
+    double[] sp = {fg.spacingXMm(), fg.spacingYMm(), fg.spacingZMm()};
     IntStream.range(0, fg.nz()).parallel().forEach(k -> {
       double z = fg.z(k);
-      boolean kin = k >= box[4] && k <= box[5];
+      int kc = Math.max(box[4], Math.min(box[5], k));
+      double dk = k < box[4] ? (box[4] - k) * sp[2] : (k > box[5] ? (k - box[5]) * sp[2] : 0);
+      boolean kFree = k < box[4] ? !pinned[4] : (k > box[5] ? !pinned[5] : true);
       for (int j = 0; j < fg.ny(); j++) {
         double y = fg.y(j);
-        boolean jin = kin && j >= box[2] && j <= box[3];
+        int jc = Math.max(box[2], Math.min(box[3], j));
+        double dj = j < box[2] ? (box[2] - j) * sp[1] : (j > box[3] ? (j - box[3]) * sp[1] : 0);
+        boolean jFree = kFree && (j < box[2] ? !pinned[2] : (j > box[3] ? !pinned[3] : true));
         for (int i = 0; i < fg.nx(); i++) {
           double x = fg.x(i);
           int n = fg.index(i, j, k);
           float rx = (float) (a[0] * x + a[1] * y + a[2] * z + a[9] - x);
           float ry = (float) (a[3] * x + a[4] * y + a[5] * z + a[10] - y);
           float rz = (float) (a[6] * x + a[7] * y + a[8] * z + a[11] - z);
-          if (jin && i >= box[0] && i <= box[1]) {
-            int m = g.index(i - box[0], j - box[2], k - box[4]);
-            rx += lv.vx[m];
-            ry += lv.vy[m];
-            rz += lv.vz[m];
+          double di = i < box[0] ? (box[0] - i) * sp[0] : (i > box[1] ? (i - box[1]) * sp[0] : 0);
+          boolean free = jFree && (i < box[0] ? !pinned[0] : (i > box[1] ? !pinned[1] : true));
+          if (free) {
+            double d = Math.sqrt(di * di + dj * dj + dk * dk);
+            if (d < EXTENSION_MM) {
+              float w = (float) (1 - d / EXTENSION_MM);
+              int m = g.index(Math.max(box[0], Math.min(box[1], i)) - box[0], jc - box[2], kc - box[4]);
+              rx += w * lv.vx[m];
+              ry += w * lv.vy[m];
+              rz += w * lv.vz[m];
+            }
           }
           ux[n] = rx;
           uy[n] = ry;
@@ -962,7 +1028,7 @@ public final class DemonsRegistration implements DeformableRegistration {
     return out;
   }
 
-  private static double maxSpacing(Grid3 g) {
+  static double maxSpacing(Grid3 g) {
     return Math.max(g.spacingXMm(), Math.max(g.spacingYMm(), g.spacingZMm()));
   }
 
