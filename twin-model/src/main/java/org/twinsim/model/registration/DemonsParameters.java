@@ -40,12 +40,15 @@ import org.twinsim.model.param.InvalidParameterException;
  * @param convergenceWindow consecutive iterations below the tolerance. Default 3.
  * @param minOverlapFraction smallest fraction of the (masked) fixed region that must map inside
  *     the moving image. Default 0.5.
+ * @param shadingCorrection remove the CBCT's smooth shading (cupping) against the rigidly mapped CT
+ *     before the histogram matching ({@link ShadingCorrection}): histogram matching maps grey
+ *     values globally and cannot undo an error that varies across the image. Default true.
  */
 public record DemonsParameters(Integer levels, Integer maxIterations, Force force, UpdateRule updateRule,
                                Double updateSigmaVoxels, Double fieldSigmaVoxels, Double maxStepVoxels,
                                Double gradientFloorHuPerMm, Boolean histogramMatching, Integer histogramMatchPoints,
                                Double histogramSmoothingVoxels, Double convergenceMm,
-                               Integer convergenceWindow, Double minOverlapFraction) {
+                               Integer convergenceWindow, Double minOverlapFraction, Boolean shadingCorrection) {
 
   /** The demons force. */
   public enum Force {
@@ -78,6 +81,7 @@ public record DemonsParameters(Integer levels, Integer maxIterations, Force forc
     convergenceMm = convergenceMm == null ? 0.02 : convergenceMm;
     convergenceWindow = convergenceWindow == null ? 3 : convergenceWindow;
     minOverlapFraction = minOverlapFraction == null ? 0.5 : minOverlapFraction;
+    shadingCorrection = shadingCorrection == null ? Boolean.TRUE : shadingCorrection;
 
     InvalidParameterException.atLeast("levels", levels, 1);
     if (levels > 6) {
@@ -97,60 +101,66 @@ public record DemonsParameters(Integer levels, Integer maxIterations, Force forc
 
   /** All defaults. */
   public static DemonsParameters defaults() {
-    return new DemonsParameters(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new DemonsParameters(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public DemonsParameters withLevels(int v) {
     return new DemonsParameters(v, maxIterations, force, updateRule, updateSigmaVoxels, fieldSigmaVoxels,
         maxStepVoxels, gradientFloorHuPerMm, histogramMatching, histogramMatchPoints, histogramSmoothingVoxels, convergenceMm,
-        convergenceWindow, minOverlapFraction);
+        convergenceWindow, minOverlapFraction, shadingCorrection);
   }
 
   public DemonsParameters withMaxIterations(int v) {
     return new DemonsParameters(levels, v, force, updateRule, updateSigmaVoxels, fieldSigmaVoxels,
         maxStepVoxels, gradientFloorHuPerMm, histogramMatching, histogramMatchPoints, histogramSmoothingVoxels, convergenceMm,
-        convergenceWindow, minOverlapFraction);
+        convergenceWindow, minOverlapFraction, shadingCorrection);
   }
 
   public DemonsParameters withForce(Force v) {
     return new DemonsParameters(levels, maxIterations, v, updateRule, updateSigmaVoxels, fieldSigmaVoxels,
         maxStepVoxels, gradientFloorHuPerMm, histogramMatching, histogramMatchPoints, histogramSmoothingVoxels, convergenceMm,
-        convergenceWindow, minOverlapFraction);
+        convergenceWindow, minOverlapFraction, shadingCorrection);
   }
 
   public DemonsParameters withUpdateRule(UpdateRule v) {
     return new DemonsParameters(levels, maxIterations, force, v, updateSigmaVoxels, fieldSigmaVoxels,
         maxStepVoxels, gradientFloorHuPerMm, histogramMatching, histogramMatchPoints, histogramSmoothingVoxels, convergenceMm,
-        convergenceWindow, minOverlapFraction);
+        convergenceWindow, minOverlapFraction, shadingCorrection);
   }
 
   public DemonsParameters withSigmasVoxels(double update, double field) {
     return new DemonsParameters(levels, maxIterations, force, updateRule, update, field,
         maxStepVoxels, gradientFloorHuPerMm, histogramMatching, histogramMatchPoints, histogramSmoothingVoxels, convergenceMm,
-        convergenceWindow, minOverlapFraction);
+        convergenceWindow, minOverlapFraction, shadingCorrection);
   }
 
   public DemonsParameters withMaxStepVoxels(double v) {
     return new DemonsParameters(levels, maxIterations, force, updateRule, updateSigmaVoxels, fieldSigmaVoxels,
         v, gradientFloorHuPerMm, histogramMatching, histogramMatchPoints, histogramSmoothingVoxels, convergenceMm,
-        convergenceWindow, minOverlapFraction);
+        convergenceWindow, minOverlapFraction, shadingCorrection);
   }
 
   public DemonsParameters withGradientFloorHuPerMm(double v) {
     return new DemonsParameters(levels, maxIterations, force, updateRule, updateSigmaVoxels, fieldSigmaVoxels,
         maxStepVoxels, v, histogramMatching, histogramMatchPoints, histogramSmoothingVoxels, convergenceMm,
-        convergenceWindow, minOverlapFraction);
+        convergenceWindow, minOverlapFraction, shadingCorrection);
   }
 
   public DemonsParameters withHistogramMatching(boolean v) {
     return new DemonsParameters(levels, maxIterations, force, updateRule, updateSigmaVoxels, fieldSigmaVoxels,
         maxStepVoxels, gradientFloorHuPerMm, v, histogramMatchPoints, histogramSmoothingVoxels, convergenceMm,
-        convergenceWindow, minOverlapFraction);
+        convergenceWindow, minOverlapFraction, shadingCorrection);
+  }
+
+  public DemonsParameters withShadingCorrection(boolean v) {
+    return new DemonsParameters(levels, maxIterations, force, updateRule, updateSigmaVoxels, fieldSigmaVoxels,
+        maxStepVoxels, gradientFloorHuPerMm, histogramMatching, histogramMatchPoints, histogramSmoothingVoxels, convergenceMm,
+        convergenceWindow, minOverlapFraction, v);
   }
 
   public DemonsParameters withConvergenceMm(double v) {
     return new DemonsParameters(levels, maxIterations, force, updateRule, updateSigmaVoxels, fieldSigmaVoxels,
         maxStepVoxels, gradientFloorHuPerMm, histogramMatching, histogramMatchPoints, histogramSmoothingVoxels, v,
-        convergenceWindow, minOverlapFraction);
+        convergenceWindow, minOverlapFraction, shadingCorrection);
   }
 }

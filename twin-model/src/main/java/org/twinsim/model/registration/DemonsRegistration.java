@@ -34,6 +34,8 @@ import org.twinsim.model.geometry.Volume;
  * <li><b>Overlap and ill-posedness.</b> R0(p) = M0(T(p)) by {@link Trilinear} (NaN beyond half a
  * voxel outside Gm0). Overlap = voxels with K0 and R0 finite; fewer than
  * {@code minOverlapFraction} of K0 throws, as does a constant F0 or R0 over the overlap.</li>
+ * <li><b>Shading</b> (if {@code shadingCorrection}): {@link ShadingCorrection} fitted to F0 - R0
+ * over the overlap and subtracted from F0 (every voxel).</li>
  * <li><b>Intensity matching</b> (if enabled): copies of F0 and R0 (R0's NaN replaced by its mean
  * over the overlap) are smoothed with sigma = {@code histogramSmoothingVoxels} x max spacing (mm,
  * isotropic); {@link HistogramMatching} is fitted on the overlap and applied to the raw F0.</li>
@@ -214,6 +216,11 @@ public final class DemonsRegistration implements DeformableRegistration {
     }
 
     // 4. intensity matching
+    ShadingCorrection shading = ShadingCorrection.none();
+    if (p.shadingCorrection()) {
+      shading = ShadingCorrection.fit(f0, r0, use, g0);
+      shading.applyInPlace(f0, g0);
+    }
     HistogramMatching hm = HistogramMatching.identity();
     if (p.histogramMatching()) {
       float rMean = (float) (rSum / overlap);
@@ -277,7 +284,7 @@ public final class DemonsRegistration implements DeformableRegistration {
           + " (input was finite; this is a defect, not an input problem)");
     }
     double secs = (System.nanoTime() - t0) * 1e-9;
-    return new DeformableResult(out, reports, finalMetric, hm, secs, NAME);
+    return new DeformableResult(out, reports, finalMetric, hm, shading, secs, NAME);
   }
 
   // ---------------------------------------------------------------------------------------------
