@@ -58,8 +58,9 @@ import org.twinsim.model.geometry.Volume;
  *   <li>Stop if k = maxIterations, or if convergenceMm > 0 and the net field change (step h) of
  *   each of the last convergenceWindow iterations was below convergenceMm. The level then reports
  *   k iterations and m_k as its final metric.</li>
- *   <li>Force at valid voxels: d = W - F; J = grad F (FIXED_GRADIENT) or (grad F + grad W) / 2
- *   (SYMMETRIC; grad W by the same central differences, 0 where a neighbour is invalid); with
+ *   <li>Force at valid voxels: d = W - F; J = grad F (FIXED_GRADIENT), (grad F + grad W) / 2
+ *   (SYMMETRIC) or grad W (MOVING_GRADIENT; grad W by the same central differences, 0 where a
+ *   neighbour is invalid); with
  *   h = maxStepVoxels x the level's smallest spacing (mm), {@code du = -d J / (|J|^2 + d^2 / (4 h^2) + g0^2)} with g0 =
  *   gradientFloorHuPerMm, and du = 0 where the denominator is below 1e-9 or the voxel is invalid.</li>
  *   <li>du smoothed with sigma = updateSigmaVoxels x the level's largest spacing (mm, all axes).</li>
@@ -415,7 +416,7 @@ public final class DemonsRegistration implements DeformableRegistration {
     float[] kV = GaussianSmoother.kernel(sigV / g.spacingXMm());
     float[] kVy = GaussianSmoother.kernel(sigV / g.spacingYMm());
     float[] kVz = GaussianSmoother.kernel(sigV / g.spacingZMm());
-    boolean symmetric = p.force() == DemonsParameters.Force.SYMMETRIC;
+    int force = p.force().ordinal();
     int maxIt = p.maxIterations();
     double tol = p.convergenceMm();
     int window = p.convergenceWindow();
@@ -424,7 +425,7 @@ public final class DemonsRegistration implements DeformableRegistration {
     int quiet = 0;
     boolean converged = false;
     for (;; it++) {
-      metric[it] = forces(lv, aff, symmetric, h, p.gradientFloorHuPerMm());
+      metric[it] = forces(lv, aff, force, h, p.gradientFloorHuPerMm());
       if (it == maxIt) {
         break;
       }
@@ -459,7 +460,9 @@ public final class DemonsRegistration implements DeformableRegistration {
    * Steps a, b and d: warps the moving image, computes the metric (returned) and the raw update
    * into dx, dy, dz. Writes lv.w, lv.valid, lv.dx/dy/dz, lv.sumA/sumB.
    */
-  private static double forces(Level lv, double[] a, boolean symmetric, double h, double floor) {
+  private static double forces(Level lv, double[] a, int force, double h, double floor) {
+    final boolean symmetric = force == DemonsParameters.Force.SYMMETRIC.ordinal();
+    final boolean movingOnly = force == DemonsParameters.Force.MOVING_GRADIENT.ordinal();
     final Grid3 g = lv.g;
     final Grid3 gm = lv.gm;
     final int nx = g.nx();
@@ -539,14 +542,20 @@ public final class DemonsRegistration implements DeformableRegistration {
           float jx = gfx[n];
           float jy = gfy[n];
           float jz = gfz[n];
-          if (symmetric) {
+          if (symmetric || movingOnly) {
             // gradient of W where both neighbours along the axis are valid, else zero (see gradient)
             float wx = i > 0 && i < nx - 1 && valid[n - 1] != 0 && valid[n + 1] != 0 ? (w[n + 1] - w[n - 1]) * hx : 0f;
             float wy = jm != 0 && jp != 0 && valid[n + jm] != 0 && valid[n + jp] != 0 ? (w[n + jp] - w[n + jm]) * hy : 0f;
             float wz = km != 0 && kp != 0 && valid[n + km] != 0 && valid[n + kp] != 0 ? (w[n + kp] - w[n + km]) * hz : 0f;
-            jx = 0.5f * (jx + wx);
-            jy = 0.5f * (jy + wy);
-            jz = 0.5f * (jz + wz);
+            if (movingOnly) {
+              jx = wx;
+              jy = wy;
+              jz = wz;
+            } else {
+              jx = 0.5f * (jx + wx);
+              jy = 0.5f * (jy + wy);
+              jz = 0.5f * (jz + wz);
+            }
           }
           float den = jx * jx + jy * jy + jz * jz + d * d * c + eps;
           if (den < 1e-9f) {
