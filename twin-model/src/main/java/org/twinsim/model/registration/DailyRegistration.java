@@ -1,6 +1,7 @@
 package org.twinsim.model.registration;
 
 import org.twinsim.model.geometry.LabelMap;
+import org.twinsim.model.geometry.Vec3;
 import org.twinsim.model.geometry.VectorField;
 import org.twinsim.model.geometry.Volume;
 
@@ -111,7 +112,8 @@ public final class DailyRegistration {
           + (fovMask != null ? " (the given mask has no true voxel)" : " (every voxel holds the fill value)"));
     }
     RegistrationInput in = new RegistrationInput(cbct, planningCt, RigidTransform.IDENTITY, null, fov);
-    RigidResult r = rigid.register(in, null, null, rigidParameters, listener);
+    // the rigid step sees the measured box only (the isocentre stays the CBCT grid's centre)
+    RigidResult r = rigid.register(in.withRoi(fovBox), Vec3.of(cbct.grid().centreMm()), null, rigidParameters, listener);
     RegionOfInterest region = roi;
     if (region == null) {
       RegionOfInterest auto = automaticRoi(planningLabels, r.transform());
