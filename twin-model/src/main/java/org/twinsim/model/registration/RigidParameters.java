@@ -23,9 +23,10 @@ import org.twinsim.model.param.InvalidParameterException;
  *     distance of the initial one (per axis) is tried on a grid of about
  *     {@value RigidRegistration#SEARCH_SPACING_MM} mm and the one whose CBCT best correlates with the
  *     CT's bone is kept, so that the refinement starts in the right basin (the pelvis, sacrum and
- *     vertebrae repeat along z; a local optimiser started 15 mm off can lock onto the wrong one).
- *     0 disables the search. Default 30 mm (about 8 standard deviations of the pelvic setup error
- *     of Graf et al. 2009).
+ *     vertebrae repeat along z, and a local optimiser started far off can lock onto the wrong one;
+ *     on the virtual patients' pelvis the refinement alone reaches 44 mm along z, so there the
+ *     search is a safety net). 0 disables the search. Default 30 mm (about 8 standard deviations
+ *     of the pelvic setup error of Graf et al. 2009).
  * @param maxShiftMm the registration fails (RegistrationException) rather than return a couch
  *     correction whose translation differs from the initial one by more than this: no patient is
  *     treated after a 5 cm setup error, such a result is a failed registration. Must exceed

@@ -50,8 +50,8 @@ import org.twinsim.model.geometry.Volume;
  *
  * <p>Measured on the virtual patients (4 mm, CBCT with -25 HU bias, 40 HU cupping, 20 HU noise and
  * a 450 x 180 mm field of view; {@code VirtualPatientRegistrationTest}, {@code bench/registration}):
- * setup shifts recovered within 0.05 mm, gain 0.96-0.97, bone correlation 0.99; a 20 mm offset in
- * z captured by the search; on the pelvis phantom 6 degrees of freedom within 0.05 mm and 0.1
+ * setup shifts recovered within 0.06 mm (40 fractions of 3 seeds), gain 0.96-0.97, bone correlation
+ * 0.99; a 20 mm offset in z recovered (the refinement alone reaches 44 mm there); on the pelvis phantom 6 degrees of freedom within 0.05 mm and 0.1
  * degree. About 0.1-0.2 s on a 120 x 80 x 60 grid of 4 mm voxels (2 cores, warm; the search about
  * 30 ms of it).
  */
