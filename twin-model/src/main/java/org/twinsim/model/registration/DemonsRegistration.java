@@ -34,6 +34,8 @@ import org.twinsim.model.geometry.Volume;
  * <li><b>Overlap and ill-posedness.</b> R0(p) = M0(T(p)) by {@link Trilinear} (NaN beyond half a
  * voxel outside Gm0). Overlap = voxels with K0 and R0 finite; fewer than
  * {@code minOverlapFraction} of K0 throws, as does a constant F0 or R0 over the overlap.</li>
+ * <li><b>Shading</b> (if {@code shadingCorrection}): {@link ShadingCorrection} fitted to F0 - R0
+ * over the overlap and subtracted from F0 (every voxel).</li>
  * <li><b>Intensity matching</b> (if enabled): copies of F0 and R0 (R0's NaN replaced by its mean
  * over the overlap) are smoothed with sigma = {@code histogramSmoothingVoxels} x max spacing (mm,
  * isotropic); {@link HistogramMatching} is fitted on the overlap and applied to the raw F0.</li>
@@ -56,8 +58,9 @@ import org.twinsim.model.geometry.Volume;
  *   <li>Stop if k = maxIterations, or if convergenceMm > 0 and the net field change (step h) of
  *   each of the last convergenceWindow iterations was below convergenceMm. The level then reports
  *   k iterations and m_k as its final metric.</li>
- *   <li>Force at valid voxels: d = W - F; J = grad F (FIXED_GRADIENT) or (grad F + grad W) / 2
- *   (SYMMETRIC; grad W by the same central differences, 0 where a neighbour is invalid); with
+ *   <li>Force at valid voxels: d = W - F; J = grad F (FIXED_GRADIENT), (grad F + grad W) / 2
+ *   (SYMMETRIC) or grad W (MOVING_GRADIENT; grad W by the same central differences, 0 where a
+ *   neighbour is invalid); with
  *   h = maxStepVoxels x the level's smallest spacing (mm), {@code du = -d J / (|J|^2 + d^2 / (4 h^2) + g0^2)} with g0 =
  *   gradientFloorHuPerMm, and du = 0 where the denominator is below 1e-9 or the voxel is invalid.</li>
  *   <li>du smoothed with sigma = updateSigmaVoxels x the level's largest spacing (mm, all axes).</li>
@@ -66,14 +69,18 @@ import org.twinsim.model.geometry.Volume;
  *   then v(p) = A e(p) + v(p + e(p)) (the composition u o (id + e) with the rigid part). Field
  *   lookups at p + e(p) are edge-clamped trilinear on Gl.</li>
  *   <li>v smoothed with sigma = fieldSigmaVoxels x the level's largest spacing (mm, all axes);
- *   then v = 0 on the faces of the level grid that are faces of the region of interest inside the
- *   fixed image (not on faces of the fixed image itself), so that the field joins the rigid
- *   transform continuously outside the region (as ITK's PDE registration pins the field
- *   border).</li>
+ *   then v = 0 on the pinned faces of the level grid: the faces of the region of interest that
+ *   lie inside the fixed image with at least one masked-in (measured) fixed voxel in the slab just
+ *   beyond them ({@link #pinnedFaces}), so that the field joins the rigid transform continuously
+ *   outside the region (as ITK's PDE registration pins the field border). Faces of the fixed image,
+ *   and faces where the region was cut by the end of the measured data (the CBCT's field of view),
+ *   are free: nothing beyond them says that the anatomy there moved rigidly.</li>
  *   <li>Net change of the iteration: RMS over valid voxels of v after g minus v before f, mm.</li>
  *   </ol></li>
- * <li><b>Output</b> on the full fixed grid: {@code u(p) = A p + b - p + v(p)} inside the region,
- * the rigid part alone outside. A non-finite component throws (never returned).</li>
+ * <li><b>Output</b> on the full fixed grid: {@code u(p) = A p + b - p + v(p)} inside the region;
+ * outside it the rigid part plus, beyond free faces only, v of the nearest region voxel times
+ * {@code max(0, 1 - d / EXTENSION_MM)} with d the distance to the region's box (continuous where
+ * the data ended). A non-finite component throws (never returned).</li>
  * </ol>
  *
  * <h2>Backend tolerance</h2>
@@ -94,6 +101,8 @@ public final class DemonsRegistration implements DeformableRegistration {
   public static final String NAME = "demons-cpu";
   /** Margin kept around the transformed fixed region in the moving image, mm. */
   public static final double MOVING_MARGIN_MM = 30;
+  /** Beyond a free face of the region the field fades from its face value to the rigid transform over this distance, mm. */
+  public static final double EXTENSION_MM = 30;
   /** Fewest voxels along any axis of the coarsest level. */
   public static final int MIN_LEVEL_VOXELS = 4;
 
@@ -134,7 +143,7 @@ public final class DemonsRegistration implements DeformableRegistration {
     }
     Grid3 g0 = Sampling.subGrid(fg, box);
     int n0 = g0.size();
-    boolean[] pinned = {box[0] > 0, box[1] < fg.nx() - 1, box[2] > 0, box[3] < fg.ny() - 1, box[4] > 0, box[5] < fg.nz() - 1};
+    boolean[] pinned = pinnedFaces(fg, box, input.fixedMask());
     float[] f0 = Sampling.crop(fixed.data(), fg, box);
     byte[] k0 = new byte[n0];
     int masked = 0;
@@ -208,6 +217,11 @@ public final class DemonsRegistration implements DeformableRegistration {
     }
 
     // 4. intensity matching
+    ShadingCorrection shading = ShadingCorrection.none();
+    if (p.shadingCorrection()) {
+      shading = ShadingCorrection.fit(f0, r0, use, g0);
+      shading.applyInPlace(f0, g0);
+    }
     HistogramMatching hm = HistogramMatching.identity();
     if (p.histogramMatching()) {
       float rMean = (float) (rSum / overlap);
@@ -265,13 +279,13 @@ public final class DemonsRegistration implements DeformableRegistration {
     }
 
     // 8. output on the full fixed grid
-    VectorField out = assemble(fg, box, aff, prev);
+    VectorField out = assemble(fg, box, aff, prev, pinned);
     if (!out.isFinite()) {
       throw new IllegalStateException("demons: the field has non-finite components after registration"
           + " (input was finite; this is a defect, not an input problem)");
     }
     double secs = (System.nanoTime() - t0) * 1e-9;
-    return new DeformableResult(out, reports, finalMetric, hm, secs, NAME);
+    return new DeformableResult(out, reports, finalMetric, hm, shading, secs, NAME);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -402,7 +416,7 @@ public final class DemonsRegistration implements DeformableRegistration {
     float[] kV = GaussianSmoother.kernel(sigV / g.spacingXMm());
     float[] kVy = GaussianSmoother.kernel(sigV / g.spacingYMm());
     float[] kVz = GaussianSmoother.kernel(sigV / g.spacingZMm());
-    boolean symmetric = p.force() == DemonsParameters.Force.SYMMETRIC;
+    int force = p.force().ordinal();
     int maxIt = p.maxIterations();
     double tol = p.convergenceMm();
     int window = p.convergenceWindow();
@@ -411,7 +425,7 @@ public final class DemonsRegistration implements DeformableRegistration {
     int quiet = 0;
     boolean converged = false;
     for (;; it++) {
-      metric[it] = forces(lv, aff, symmetric, h, p.gradientFloorHuPerMm());
+      metric[it] = forces(lv, aff, force, h, p.gradientFloorHuPerMm());
       if (it == maxIt) {
         break;
       }
@@ -446,7 +460,9 @@ public final class DemonsRegistration implements DeformableRegistration {
    * Steps a, b and d: warps the moving image, computes the metric (returned) and the raw update
    * into dx, dy, dz. Writes lv.w, lv.valid, lv.dx/dy/dz, lv.sumA/sumB.
    */
-  private static double forces(Level lv, double[] a, boolean symmetric, double h, double floor) {
+  private static double forces(Level lv, double[] a, int force, double h, double floor) {
+    final boolean symmetric = force == DemonsParameters.Force.SYMMETRIC.ordinal();
+    final boolean movingOnly = force == DemonsParameters.Force.MOVING_GRADIENT.ordinal();
     final Grid3 g = lv.g;
     final Grid3 gm = lv.gm;
     final int nx = g.nx();
@@ -526,14 +542,20 @@ public final class DemonsRegistration implements DeformableRegistration {
           float jx = gfx[n];
           float jy = gfy[n];
           float jz = gfz[n];
-          if (symmetric) {
+          if (symmetric || movingOnly) {
             // gradient of W where both neighbours along the axis are valid, else zero (see gradient)
             float wx = i > 0 && i < nx - 1 && valid[n - 1] != 0 && valid[n + 1] != 0 ? (w[n + 1] - w[n - 1]) * hx : 0f;
             float wy = jm != 0 && jp != 0 && valid[n + jm] != 0 && valid[n + jp] != 0 ? (w[n + jp] - w[n + jm]) * hy : 0f;
             float wz = km != 0 && kp != 0 && valid[n + km] != 0 && valid[n + kp] != 0 ? (w[n + kp] - w[n + km]) * hz : 0f;
-            jx = 0.5f * (jx + wx);
-            jy = 0.5f * (jy + wy);
-            jz = 0.5f * (jz + wz);
+            if (movingOnly) {
+              jx = wx;
+              jy = wy;
+              jz = wz;
+            } else {
+              jx = 0.5f * (jx + wx);
+              jy = 0.5f * (jy + wy);
+              jz = 0.5f * (jz + wz);
+            }
           }
           float den = jx * jx + jy * jy + jz * jz + d * d * c + eps;
           if (den < 1e-9f) {
@@ -853,6 +875,11 @@ public final class DemonsRegistration implements DeformableRegistration {
    * finer axis it has the fixed spacing, starting at a moving voxel centre.
    */
   static Grid3 movingGrid(Grid3 g0, Grid3 mg, double[] a) {
+    return movingGrid(g0, mg, a, MOVING_MARGIN_MM);
+  }
+
+  /** {@link #movingGrid(Grid3, Grid3, double[])} with another margin, mm. */
+  static Grid3 movingGrid(Grid3 g0, Grid3 mg, double[] a, double marginMm) {
     double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
     double[] hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
     for (int c = 0; c < 8; c++) {
@@ -876,8 +903,8 @@ public final class DemonsRegistration implements DeformableRegistration {
     for (int d = 0; d < 3; d++) {
       double mlo = mo[d] - 0.5 * msp[d];
       double mhi = mo[d] + (mn[d] - 0.5) * msp[d];
-      double l = Math.max(lo[d] - MOVING_MARGIN_MM, mlo);
-      double h = Math.min(hi[d] + MOVING_MARGIN_MM, mhi);
+      double l = Math.max(lo[d] - marginMm, mlo);
+      double h = Math.min(hi[d] + marginMm, mhi);
       if (!(h - l > 0)) {
         throw new RegistrationException("demons: the fixed region mapped by the initial transform does not overlap"
             + " the moving image along axis " + "xyz".charAt(d) + " (moving spans " + mlo + ".." + mhi
@@ -929,29 +956,84 @@ public final class DemonsRegistration implements DeformableRegistration {
     return out;
   }
 
-  private static VectorField assemble(Grid3 fg, int[] box, double[] a, Level lv) {
+  /**
+   * Which faces of the region (order -x, +x, -y, +y, -z, +z) are pinned: those inside the fixed
+   * grid with at least one masked-in (measured) voxel in the slab just beyond them. Where the
+   * region was cut by the end of the data (the grid's face, the CBCT's field of view) the field is
+   * left free: nothing beyond it says that the anatomy there moved rigidly.
+   */
+  static boolean[] pinnedFaces(Grid3 fg, int[] box, boolean[] mask) {
+    boolean[] pinned = new boolean[6];
+    for (int face = 0; face < 6; face++) {
+      int axis = face / 2;
+      int[] dims = {fg.nx(), fg.ny(), fg.nz()};
+      int beyond = face % 2 == 0 ? box[2 * axis] - 1 : box[2 * axis + 1] + 1;
+      if (beyond < 0 || beyond >= dims[axis]) {
+        continue;
+      }
+      if (mask == null) {
+        pinned[face] = true;
+        continue;
+      }
+      int[] lo = {box[0], box[2], box[4]};
+      int[] hi = {box[1], box[3], box[5]};
+      lo[axis] = beyond;
+      hi[axis] = beyond;
+      search:
+      for (int k = lo[2]; k <= hi[2]; k++) {
+        for (int j = lo[1]; j <= hi[1]; j++) {
+          for (int i = lo[0]; i <= hi[0]; i++) {
+            if (mask[fg.index(i, j, k)]) {
+              pinned[face] = true;
+              break search;
+            }
+          }
+        }
+      }
+    }
+    return pinned;
+  }
+
+  /**
+   * The output field on the full fixed grid: the rigid part plus, inside the region, v; beyond a
+   * free (unpinned) face of the region, v of the nearest region voxel fading linearly to zero over
+   * {@value #EXTENSION_MM} mm (so that the field stays continuous where the data ended); beyond a
+   * pinned face v is zero there already.
+   */
+  private static VectorField assemble(Grid3 fg, int[] box, double[] a, Level lv, boolean[] pinned) {
     VectorField out = new VectorField(fg);
     float[] ux = out.ux();
     float[] uy = out.uy();
     float[] uz = out.uz();
     Grid3 g = lv.g;
+    double[] sp = {fg.spacingXMm(), fg.spacingYMm(), fg.spacingZMm()};
     IntStream.range(0, fg.nz()).parallel().forEach(k -> {
       double z = fg.z(k);
-      boolean kin = k >= box[4] && k <= box[5];
+      int kc = Math.max(box[4], Math.min(box[5], k));
+      double dk = k < box[4] ? (box[4] - k) * sp[2] : (k > box[5] ? (k - box[5]) * sp[2] : 0);
+      boolean kFree = k < box[4] ? !pinned[4] : (k > box[5] ? !pinned[5] : true);
       for (int j = 0; j < fg.ny(); j++) {
         double y = fg.y(j);
-        boolean jin = kin && j >= box[2] && j <= box[3];
+        int jc = Math.max(box[2], Math.min(box[3], j));
+        double dj = j < box[2] ? (box[2] - j) * sp[1] : (j > box[3] ? (j - box[3]) * sp[1] : 0);
+        boolean jFree = kFree && (j < box[2] ? !pinned[2] : (j > box[3] ? !pinned[3] : true));
         for (int i = 0; i < fg.nx(); i++) {
           double x = fg.x(i);
           int n = fg.index(i, j, k);
           float rx = (float) (a[0] * x + a[1] * y + a[2] * z + a[9] - x);
           float ry = (float) (a[3] * x + a[4] * y + a[5] * z + a[10] - y);
           float rz = (float) (a[6] * x + a[7] * y + a[8] * z + a[11] - z);
-          if (jin && i >= box[0] && i <= box[1]) {
-            int m = g.index(i - box[0], j - box[2], k - box[4]);
-            rx += lv.vx[m];
-            ry += lv.vy[m];
-            rz += lv.vz[m];
+          double di = i < box[0] ? (box[0] - i) * sp[0] : (i > box[1] ? (i - box[1]) * sp[0] : 0);
+          boolean free = jFree && (i < box[0] ? !pinned[0] : (i > box[1] ? !pinned[1] : true));
+          if (free) {
+            double d = Math.sqrt(di * di + dj * dj + dk * dk);
+            if (d < EXTENSION_MM) {
+              float w = (float) (1 - d / EXTENSION_MM);
+              int m = g.index(Math.max(box[0], Math.min(box[1], i)) - box[0], jc - box[2], kc - box[4]);
+              rx += w * lv.vx[m];
+              ry += w * lv.vy[m];
+              rz += w * lv.vz[m];
+            }
           }
           ux[n] = rx;
           uy[n] = ry;
@@ -962,7 +1044,7 @@ public final class DemonsRegistration implements DeformableRegistration {
     return out;
   }
 
-  private static double maxSpacing(Grid3 g) {
+  static double maxSpacing(Grid3 g) {
     return Math.max(g.spacingXMm(), Math.max(g.spacingYMm(), g.spacingZMm()));
   }
 

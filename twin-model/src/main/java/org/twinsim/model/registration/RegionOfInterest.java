@@ -78,6 +78,18 @@ public record RegionOfInterest(Vec3 minMm, Vec3 maxMm) {
     return new RegionOfInterest(minMm.plus(shiftMm), maxMm.plus(shiftMm));
   }
 
+  /** The common part of this box and {@code other}, or null if they do not overlap. */
+  public RegionOfInterest intersect(RegionOfInterest other) {
+    Vec3 lo = new Vec3(Math.max(minMm.x(), other.minMm.x()), Math.max(minMm.y(), other.minMm.y()),
+        Math.max(minMm.z(), other.minMm.z()));
+    Vec3 hi = new Vec3(Math.min(maxMm.x(), other.maxMm.x()), Math.min(maxMm.y(), other.maxMm.y()),
+        Math.min(maxMm.z(), other.maxMm.z()));
+    if (!(lo.x() < hi.x() && lo.y() < hi.y() && lo.z() < hi.z())) {
+      return null;
+    }
+    return new RegionOfInterest(lo, hi);
+  }
+
   /** The box covering every voxel of {@code g} (a whole-image "region"). */
   public static RegionOfInterest covering(Grid3 g) {
     return new RegionOfInterest(

@@ -27,13 +27,16 @@ public final class RegistrationAccuracy {
   /**
    * The outcome of one accuracy check.
    *
-   * @param tre TRE of the final (deformable) field inside the TRE mask
+   * @param tre TRE of the final (deformable) field inside the TRE mask: the TRE structures of the
+   *     day within the CBCT's field of view (where the CBCT holds data)
    * @param treRigid TRE of the rigid result alone, same mask (what deformable registration gained)
+   * @param treWhole TRE of the final field over the whole TRE structures, the parts beyond the
+   *     field of view included (there the field is an extrapolation: no image shows that anatomy)
    * @param dice Dice of propagated vs true day structures, per structure
    * @param registration the registration that was evaluated
    */
-  public record Report(TargetRegistrationError tre, TargetRegistrationError treRigid, Map<String, Double> dice,
-                       DailyRegistration.Result registration) {
+  public record Report(TargetRegistrationError tre, TargetRegistrationError treRigid, TargetRegistrationError treWhole,
+                       Map<String, Double> dice, DailyRegistration.Result registration) {
     public Report {
       dice = Map.copyOf(dice);
     }
@@ -41,8 +44,9 @@ public final class RegistrationAccuracy {
     @Override
     public String toString() {
       StringBuilder b = new StringBuilder();
-      b.append(String.format(Locale.ROOT, "TRE mean %.2f / p95 %.2f mm (rigid only %.2f / %.2f mm); Dice",
-          tre.meanMm(), tre.p95Mm(), treRigid.meanMm(), treRigid.p95Mm()));
+      b.append(String.format(Locale.ROOT, "TRE mean %.2f / p95 %.2f mm (rigid only %.2f / %.2f mm; whole structures"
+          + " %.2f / %.2f mm); Dice", tre.meanMm(), tre.p95Mm(), treRigid.meanMm(), treRigid.p95Mm(), treWhole.meanMm(),
+          treWhole.p95Mm()));
       for (String s : TRE_STRUCTURES) {
         if (dice.containsKey(s)) {
           b.append(String.format(Locale.ROOT, " %s %.3f", s, dice.get(s)));
@@ -69,12 +73,33 @@ public final class RegistrationAccuracy {
                                 RegionOfInterest roi) {
     LabelMap truthLabels = dayLabels != null ? dayLabels : Warp.labels(planningLabels, trueField);
     DailyRegistration.Result r = pipeline.register(cbct, fovMask, planningCt, planningLabels, roi, RegistrationListener.NONE);
-    boolean[] mask = union(truthLabels, TRE_STRUCTURES);
+    boolean[] whole = union(truthLabels, TRE_STRUCTURES);
+    boolean[] mask = treMask(truthLabels, r.fieldOfView());
     TargetRegistrationError tre = TargetRegistrationError.of(r.field(), trueField, mask);
     VectorField rigidField = r.rigid().transform().toField(cbct.grid());
     TargetRegistrationError treRigid = TargetRegistrationError.of(rigidField, trueField, mask);
+    TargetRegistrationError treWhole = TargetRegistrationError.of(r.field(), trueField, whole);
     Map<String, Double> dice = dice(r.propagatedLabels(), truthLabels, TRE_STRUCTURES);
-    return new Report(tre, treRigid, dice, r);
+    return new Report(tre, treRigid, treWhole, dice, r);
+  }
+
+  /**
+   * The TRE mask of the acceptance check: the union of {@link #TRE_STRUCTURES} in the day's true
+   * labels, restricted to the CBCT's field of view ({@code fov}, e.g.
+   * {@link DailyRegistration.Result#fieldOfView()}; null = everywhere). A new array.
+   */
+  public static boolean[] treMask(LabelMap dayLabels, boolean[] fov) {
+    boolean[] m = union(dayLabels, TRE_STRUCTURES);
+    if (fov != null) {
+      if (fov.length != m.length) {
+        throw new IllegalArgumentException("TRE mask: the field of view has " + fov.length + " voxels, the labels "
+            + m.length);
+      }
+      for (int i = 0; i < m.length; i++) {
+        m[i] &= fov[i];
+      }
+    }
+    return m;
   }
 
   /** Union of the named structures' masks (descendants included); names absent from the map are skipped. */

@@ -16,12 +16,16 @@ import org.twinsim.model.geometry.Vec3;
  * @param intensityOffsetHu fitted offset, HU
  * @param finalMetric mean squared residual over the bone voxels at the finest level, HU^2
  * @param boneVoxels fixed voxels of the finest level on the dilated bone mask at the end
+ * @param boneCorrelation correlation coefficient of CBCT and registered CT over those voxels at
+ *     the end (1 = perfect linear match)
+ * @param searchShiftMm how far the capture-range search moved the start from the initial
+ *     transform (zero if the search was disabled), mm
  * @param levels per level, coarsest first
  * @param seconds wall time, s
  */
 public record RigidResult(RigidTransform transform, Vec3 couchShiftMm, Vec3 couchRotationDeg,
                           double intensityGain, double intensityOffsetHu, double finalMetric, int boneVoxels,
-                          List<LevelReport> levels, double seconds) {
+                          double boneCorrelation, Vec3 searchShiftMm, List<LevelReport> levels, double seconds) {
   public RigidResult {
     levels = List.copyOf(levels);
   }

@@ -61,6 +61,43 @@ public final class RegistrationBench {
     List<BenchCase> cases(int count);
   }
 
+  /**
+   * Virtual patients of the anatomy package (seed, replication 0, patients 0..n-1, fractions
+   * 0..m-1): the day's CBCT (HU bias, cupping, noise, 450 x 180 mm field of view), the planning CT
+   * and structures, the true field and true day structures. Field of view detected from the fill
+   * value and region of interest automatic, as the course replay registers them
+   * ({@link DailyRegistration}): the couch correction, then the targets' box cut to the field of view.
+   */
+  static final class VirtualPatientSource implements CaseSource {
+    private final long seed;
+    private final int fractions;
+
+    VirtualPatientSource(long seed, int fractions) {
+      this.seed = seed;
+      this.fractions = fractions;
+    }
+
+    @Override
+    public List<BenchCase> cases(int patients) {
+      List<BenchCase> out = new ArrayList<>();
+      for (int p = 0; p < patients; p++) {
+        org.twinsim.model.anatomy.VirtualPatient vp =
+            org.twinsim.model.anatomy.VirtualPatientGenerator.defaults().generate(seed, 0, p);
+        for (int f = 0; f < fractions; f++) {
+          org.twinsim.model.anatomy.DailyAnatomy d = org.twinsim.model.anatomy.DailyAnatomyGenerator.defaults().day(vp, f);
+          boolean[] fov = FieldOfView.detect(d.cbct());
+          RigidResult rigid = new RigidRegistration().register(
+              new RegistrationInput(d.cbct(), vp.planningCt(), RigidTransform.IDENTITY, null, fov), RigidParameters.defaults());
+          RegionOfInterest roi = DailyRegistration.automaticRoi(vp.planningLabels(), rigid.transform())
+              .intersect(FieldOfView.bounds(fov, d.cbct().grid()));
+          out.add(new BenchCase(String.format(Locale.ROOT, "vp%d-p%d-f%d", seed, p, f), d.cbct(), fov, vp.planningCt(),
+              vp.planningLabels(), d.trueField(), d.trueLabels(), roi));
+        }
+      }
+      return out;
+    }
+  }
+
   /** The analytic pelvis phantom with random deformations (seed 42) and CBCT artefacts. */
   static final class PhantomSource implements CaseSource {
     @Override
@@ -78,16 +115,28 @@ public final class RegistrationBench {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      throw new IllegalArgumentException("usage: RegistrationBench export|ours|score --out DIR [--cases N] [--iterations N]");
+      throw new IllegalArgumentException("usage: RegistrationBench export|ours|score|validate|timing|sensitivity"
+          + " --out DIR [--cases N] [--iterations N] [--source phantom|vp] [--seed S] [--fractions F]");
     }
     Path out = Path.of(option(args, "--out", "bench/out/registration"));
     int cases = Integer.parseInt(option(args, "--cases", "4"));
     int iterations = Integer.parseInt(option(args, "--iterations", "50"));
+    String source = option(args, "--source", "phantom");
+    long seed = Long.parseLong(option(args, "--seed", "2025"));
+    int fractions = Integer.parseInt(option(args, "--fractions", "4"));
     switch (args[0]) {
-      case "export" -> export(out, new PhantomSource().cases(cases), iterations);
+      case "export" -> export(out, source.equals("vp") ? new VirtualPatientSource(seed, fractions).cases(cases)
+          : new PhantomSource().cases(cases), iterations);
+      case "validate" -> validate(seed, cases, fractions);
       case "ours" -> ours(out, iterations, option(args, "--only", null));
       case "score" -> score(out);
-      case "timing" -> timing();
+      case "timing" -> {
+        if (source.equals("vp")) {
+          timingVirtualPatient(seed);
+        } else {
+          timing();
+        }
+      }
       case "sensitivity" -> sensitivity();
       default -> throw new IllegalArgumentException("unknown command " + args[0]);
     }
@@ -121,12 +170,13 @@ public final class RegistrationBench {
       Volume fixed = new Volume(cg, Sampling.crop(c.cbct().data(), g, box));
       MetaImage.writeVolume(dir.resolve("fixed.mha"), fixed);
       MetaImage.writeVolume(dir.resolve("moving.mha"), c.planningCt());
-      // the same CBCT after our histogram matching, so that plastimatch can also be run with a
-      // CBCT-suited similarity (its CPU demons compares raw grey values)
-      HistogramMatching hm = new DemonsRegistration().register(
-          new RegistrationInput(fixed, c.planningCt(), rigid.transform(), null, null), p.withMaxIterations(1)).intensityMap();
+      // the same CBCT after our shading correction and histogram matching, so that plastimatch can
+      // also be run with a CBCT-suited similarity (its CPU demons compares raw grey values)
+      DeformableResult once = new DemonsRegistration().register(
+          new RegistrationInput(fixed, c.planningCt(), rigid.transform(), null, null), p.withMaxIterations(1));
       Volume matched = fixed.copy();
-      hm.applyInPlace(matched.data());
+      once.shading().applyInPlace(matched.data(), cg);
+      once.intensityMap().applyInPlace(matched.data());
       MetaImage.writeVolume(dir.resolve("fixed_hm.mha"), matched);
       VectorField truth = new VectorField(cg, Sampling.crop(c.trueField().ux(), g, box),
           Sampling.crop(c.trueField().uy(), g, box), Sampling.crop(c.trueField().uz(), g, box));
@@ -253,6 +303,57 @@ public final class RegistrationBench {
   }
 
   /**
+   * The fraction's registration as the course replay runs it ({@link DailyRegistration#cpuDefaults()}
+   * on a virtual patient's 4 mm CBCT: field of view detected, rigid with capture-range search,
+   * demons on the automatic region of interest, contour propagation), one instance reused across
+   * fractions as in a course: 3 warm-up fractions, then 9 timed ones; fastest and median per stage.
+   */
+  static void timingVirtualPatient(long seed) {
+    org.twinsim.model.anatomy.VirtualPatient vp =
+        org.twinsim.model.anatomy.VirtualPatientGenerator.defaults().generate(seed, 0, 0);
+    org.twinsim.model.anatomy.DailyAnatomy[] days = new org.twinsim.model.anatomy.DailyAnatomy[3];
+    for (int f = 0; f < days.length; f++) {
+      days[f] = org.twinsim.model.anatomy.DailyAnatomyGenerator.defaults().day(vp, f);
+    }
+    DailyRegistration pipeline = DailyRegistration.cpuDefaults();
+    int timed = 9;
+    double[][] t = new double[5][timed];
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    for (int run = 0; run < WARM_UP_RUNS + timed; run++) {
+      org.twinsim.model.anatomy.DailyAnatomy d = days[run % days.length];
+      long c0 = os.getProcessCpuTime();
+      DailyRegistration.Result r = pipeline.register(d.cbct(), null, vp.planningCt(), vp.planningLabels(), null, null);
+      long c1 = os.getProcessCpuTime();
+      if (run >= WARM_UP_RUNS) {
+        int q = run - WARM_UP_RUNS;
+        t[4][q] = (c1 - c0) * 1e-9;
+        t[0][q] = r.seconds();
+        t[1][q] = r.rigid().seconds();
+        t[2][q] = r.deformable().seconds();
+        t[3][q] = r.seconds() - r.rigid().seconds() - r.deformable().seconds();
+      }
+    }
+    String[] names = {"fraction total (wall)", "rigid (incl. search)", "demons", "field of view, ROI, propagation",
+        "fraction total (process CPU)"};
+    System.out.printf(Locale.ROOT, "DailyRegistration on virtual patient seed %d p0 (%s), %d cores, load %s:%n", seed,
+        vp.planningCt().grid(), Runtime.getRuntime().availableProcessors(), loadAverage());
+    for (int i = 0; i < 5; i++) {
+      Arrays.sort(t[i]);
+      System.out.printf(Locale.ROOT, "  %-32s fastest %.3f s, median %.3f s (of %d)%n", names[i], t[i][0], t[i][timed / 2],
+          timed);
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  /**
    * How far the CPU field moves when its input is perturbed at the level of float rounding (each
    * CBCT voxel times 1 + e z, z standard normal, e = 1e-6 and 1e-5, i.e. a few to tens of ulps):
    * the floor under which a GPU port's differences (fused multiply-add, summation order) cannot be
@@ -288,6 +389,110 @@ public final class RegistrationBench {
           + " ROI %d voxels): RMS %.4f mm, p95 %.4f mm, max %.4f mm%n", e, p.maxIterations(), d.voxels(), d.rmsMm(),
           d.p95Mm(), d.maxMm());
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Issue 5's acceptance check on virtual patients, as the course replay registers them
+   * ({@link DailyRegistration#cpuDefaults()}, field of view detected, automatic region of interest):
+   * per fraction the couch-shift error against the true setup, the TRE inside prostate + bladder +
+   * rectum within the CBCT's field of view (and per structure, and over the whole structures), the
+   * error of the mean displacement over the prostate (what the twin observes), the propagated Dice
+   * and the wall time; then per patient and over all fractions, with the targets.
+   */
+  static void validate(long seed, int patients, int fractions) {
+    DailyRegistration pipeline = DailyRegistration.cpuDefaults();
+    List<String> s3 = RegistrationAccuracy.TRE_STRUCTURES;
+    System.out.printf(Locale.ROOT, "virtual patients seed %d, %d patients x %d fractions, 4 mm, CBCT defaults%n", seed,
+        patients, fractions);
+    System.out.println("case          couch err | TRE FOV mean/p95 (rigid)   | whole mean/p95 | prostate   bladder     rectum"
+        + "      | prostate shift err | Dice P     B     R    | s");
+    List<double[]> all = new ArrayList<>();
+    for (int p = 0; p < patients; p++) {
+      org.twinsim.model.anatomy.VirtualPatient vp =
+          org.twinsim.model.anatomy.VirtualPatientGenerator.defaults().generate(seed, 0, p);
+      List<double[]> rows = new ArrayList<>();
+      for (int f = 0; f < fractions; f++) {
+        org.twinsim.model.anatomy.DailyAnatomy d = org.twinsim.model.anatomy.DailyAnatomyGenerator.defaults().day(vp, f);
+        RegistrationAccuracy.Report r = RegistrationAccuracy.evaluate(pipeline, d.cbct(), null, vp.planningCt(),
+            vp.planningLabels(), d.trueField(), d.trueLabels(), null);
+        DailyRegistration.Result reg = r.registration();
+        double couch = reg.rigid().couchShiftMm().plus(d.motion().setupMm()).norm();
+        double[] row = new double[20];
+        row[0] = couch;
+        row[1] = r.tre().meanMm();
+        row[2] = r.tre().p95Mm();
+        row[3] = r.treRigid().meanMm();
+        row[4] = r.treRigid().p95Mm();
+        row[5] = r.treWhole().meanMm();
+        row[6] = r.treWhole().p95Mm();
+        StringBuilder per = new StringBuilder();
+        for (int q = 0; q < 3; q++) {
+          boolean[] m = d.trueLabels().mask(s3.get(q));
+          for (int i = 0; i < m.length; i++) {
+            m[i] &= reg.fieldOfView()[i];
+          }
+          TargetRegistrationError t = TargetRegistrationError.of(reg.field(), d.trueField(), m);
+          row[7 + 2 * q] = t.meanMm();
+          row[8 + 2 * q] = t.p95Mm();
+          per.append(String.format(Locale.ROOT, "%4.2f/%5.2f  ", t.meanMm(), t.p95Mm()));
+        }
+        boolean[] pm = d.trueLabels().mask(StructureNames.PROSTATE);
+        double[] e = new double[3];
+        int c = 0;
+        for (int i = 0; i < pm.length; i++) {
+          if (pm[i]) {
+            e[0] += reg.field().ux()[i] - d.trueField().ux()[i];
+            e[1] += reg.field().uy()[i] - d.trueField().uy()[i];
+            e[2] += reg.field().uz()[i] - d.trueField().uz()[i];
+            c++;
+          }
+        }
+        Vec3 shiftErr = new Vec3(e[0] / c, e[1] / c, e[2] / c);
+        row[13] = shiftErr.norm();
+        row[14] = r.dice().get(StructureNames.PROSTATE);
+        row[15] = r.dice().get(StructureNames.BLADDER);
+        row[16] = r.dice().get(StructureNames.RECTUM);
+        row[17] = reg.seconds();
+        System.out.printf(Locale.ROOT, "vp%d-p%d-f%d  %6.3f mm | %5.2f/%5.2f (%5.2f/%5.2f) | %5.2f/%5.2f   | %s| %4.2f (%4.1f %4.1f %4.1f) "
+                + "| %.3f %.3f %.3f | %.2f%n", seed, p, f, couch, row[1], row[2], row[3], row[4], row[5], row[6], per,
+            row[13], shiftErr.x(), shiftErr.y(), shiftErr.z(), row[14], row[15], row[16], row[17]);
+        rows.add(row);
+        all.add(row);
+      }
+      summary("patient " + p, rows);
+    }
+    summary("ALL", all);
+    int rigidOk = 0;
+    int treOk = 0;
+    int diceOk = 0;
+    for (double[] r : all) {
+      rigidOk += r[0] < 0.5 ? 1 : 0;
+      treOk += r[1] < 1.5 && r[2] < 3 ? 1 : 0;
+      diceOk += r[14] >= 0.90 && r[15] >= 0.85 && r[16] >= 0.85 ? 1 : 0;
+    }
+    System.out.printf(Locale.ROOT, "targets met (fractions of %d): couch within 0.5 mm %d; TRE mean < 1.5 and p95 < 3 mm %d;"
+        + " Dice P >= 0.90, B and R >= 0.85 %d%n", all.size(), rigidOk, treOk, diceOk);
+  }
+
+  private static void summary(String what, List<double[]> rows) {
+    double[] m = new double[20];
+    double[] max = new double[20];
+    double[] min = new double[20];
+    Arrays.fill(min, Double.POSITIVE_INFINITY);
+    for (double[] r : rows) {
+      for (int i = 0; i < 20; i++) {
+        m[i] += r[i] / rows.size();
+        max[i] = Math.max(max[i], r[i]);
+        min[i] = Math.min(min[i], r[i]);
+      }
+    }
+    System.out.printf(Locale.ROOT, "%-10s mean over %d: couch err %.3f (max %.3f) mm | TRE FOV %.2f/%.2f (rigid %.2f/%.2f) |"
+            + " whole %.2f/%.2f | prostate %.2f/%.2f bladder %.2f/%.2f rectum %.2f/%.2f | prostate shift err %.2f |"
+            + " Dice P %.3f (min %.3f) B %.3f (min %.3f) R %.3f (min %.3f) | %.2f s (max %.2f)%n", what, rows.size(), m[0],
+        max[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8], m[9], m[10], m[11], m[12], m[13], m[14], min[14], m[15],
+        min[15], m[16], min[16], m[17], max[17]);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -423,7 +628,7 @@ public final class RegistrationBench {
       if (Files.exists(dir.resolve("plastimatch_hm_vf.mha"))) {
         Score s = score(MetaImage.readField(dir.resolve("plastimatch_hm_vf.mha")), truth, planning, day);
         double[] pt = plastimatchTimes(dir, "plastimatch_hm");
-        print(name, "plastimatch on HM", s,
+        print(name, "plastimatch corr.", s,
             String.format(Locale.ROOT, "%.3f / %.3f (demons %.3f)", pt[0], pt[1], pt[2]), "");
         row[14] = s.tre().meanMm();
         row[15] = s.tre().p95Mm();
@@ -438,7 +643,7 @@ public final class RegistrationBench {
     }
     System.out.println();
     System.out.printf(Locale.ROOT, "mean over %d cases: TRE mean/p95 mm: rigid %.2f/%.2f, ours %.2f/%.2f (fixed its %.2f/%.2f),"
-        + " plastimatch %.2f/%.2f, plastimatch on our histogram-matched CBCT %.2f/%.2f; prostate Dice ours %.3f,"
+        + " plastimatch %.2f/%.2f, plastimatch on our corrected CBCT (shading, histogram) %.2f/%.2f; prostate Dice ours %.3f,"
         + " plastimatch %.3f%n", rows.size(), m[0], m[1], m[2], m[3], m[5], m[6], m[8], m[9], m[14], m[15], m[12], m[13]);
     System.out.printf(Locale.ROOT, "time ratio ours/plastimatch (wall, ours in-process vs plastimatch process): "
         + "converged %.2f, fixed iterations %.2f; vs plastimatch's own demons timers: converged %.2f, fixed %.2f%n",
