@@ -203,15 +203,16 @@ extern "C" __global__ void reg_warp(const float* __restrict__ m, int mnx, int mn
     }
 }
 
-// Steps 7b and 7d: d = W - F at valid voxels; J = grad F, or (grad F + grad W) / 2 when symmetric
-// (grad W by central differences, 0 where a neighbour along the axis is invalid or outside);
+// Steps 7b and 7d: d = W - F at valid voxels; J = grad F (forceMode 0, FIXED_GRADIENT),
+// (grad F + grad W) / 2 (1, SYMMETRIC) or grad W (2, MOVING_GRADIENT), grad W by central
+// differences, 0 where a neighbour along the axis is invalid or outside;
 // du = (-d / den) J with den = ((J.x^2 + J.y^2) + J.z^2) + (d d) c + eps, c = (float) (1 / (4 h^2)),
 // eps = (float) (g0^2); du = 0 where den < 1e-9 or invalid. Partials: q0 = sum of d^2 (double),
 // q1 = valid voxels.
 extern "C" __global__ void reg_forces(const float* __restrict__ f, const float* __restrict__ w,
                                       const unsigned char* __restrict__ valid,
                                       const float* __restrict__ gfx, const float* __restrict__ gfy,
-                                      const float* __restrict__ gfz, int nx, int ny, int nz, int symmetric,
+                                      const float* __restrict__ gfz, int nx, int ny, int nz, int forceMode,
                                       float c, float eps, float hx, float hy, float hz,
                                       float* __restrict__ dx, float* __restrict__ dy, float* __restrict__ dz,
                                       double* __restrict__ partial, long long offset)
@@ -238,16 +239,22 @@ extern "C" __global__ void reg_forces(const float* __restrict__ f, const float* 
         float jx = gfx[idx];
         float jy = gfy[idx];
         float jz = gfz[idx];
-        if (symmetric) {
+        if (forceMode != 0) {
             const float wx = i > 0 && i < nx - 1 && valid[idx - 1] && valid[idx + 1]
                 ? __fmul_rn(__fsub_rn(w[idx + 1], w[idx - 1]), hx) : 0.0f;
             const float wy = j > 0 && j < ny - 1 && valid[idx - nx] && valid[idx + nx]
                 ? __fmul_rn(__fsub_rn(w[idx + nx], w[idx - nx]), hy) : 0.0f;
             const float wz = k > 0 && k < nz - 1 && valid[idx - sxy] && valid[idx + sxy]
                 ? __fmul_rn(__fsub_rn(w[idx + sxy], w[idx - sxy]), hz) : 0.0f;
-            jx = __fmul_rn(0.5f, __fadd_rn(jx, wx));
-            jy = __fmul_rn(0.5f, __fadd_rn(jy, wy));
-            jz = __fmul_rn(0.5f, __fadd_rn(jz, wz));
+            if (forceMode == 2) {
+                jx = wx;
+                jy = wy;
+                jz = wz;
+            } else {
+                jx = __fmul_rn(0.5f, __fadd_rn(jx, wx));
+                jy = __fmul_rn(0.5f, __fadd_rn(jy, wy));
+                jz = __fmul_rn(0.5f, __fadd_rn(jz, wz));
+            }
         }
         const float den = __fadd_rn(__fadd_rn(__fadd_rn(__fadd_rn(__fmul_rn(jx, jx), __fmul_rn(jy, jy)), __fmul_rn(jz, jz)),
                                               __fmul_rn(__fmul_rn(d, d), c)), eps);

@@ -444,7 +444,7 @@ public final class BenchHarness {
     Runnable none = guard;
     if (config.wants("demons_registration")) {
       RegistrationInput input = new RegistrationInput(p.day().cbct(), p.patient().planningCt(), p.rigid().transform(),
-          p.roi(), null);
+          p.roi(), p.fieldOfView());
       cases.add(of("demons_registration", 0, none, () -> demons.register(input, DemonsParameters.defaults())));
     }
     if (config.wants("dose")) {

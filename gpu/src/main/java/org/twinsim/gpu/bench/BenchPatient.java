@@ -43,14 +43,15 @@ import org.twinsim.model.registration.RigidTransform;
  * @param patient the virtual patient
  * @param day the fraction's true anatomy and CBCT
  * @param rigid the couch registration of the CBCT to the planning CT
- * @param roi the deformable step's automatic region of interest
+ * @param fieldOfView the CBCT's detected field of view (true = measured voxel)
+ * @param roi the deformable step's automatic region of interest, cut to the field of view's box
  * @param library the plan library, in the order of the settings
  * @param prescriptionGy dose per fraction, Gy (2.5: the course replay's default fractionation)
  * @param fractions fractions of the course (28)
  * @param setupSeconds wall time of making all this, s
  */
 public record BenchPatient(double spacingMm, VirtualPatient patient, DailyAnatomy day, RigidResult rigid,
-                           RegionOfInterest roi, List<PlanningResult> library, double prescriptionGy, int fractions,
+                           boolean[] fieldOfView, RegionOfInterest roi, List<PlanningResult> library, double prescriptionGy, int fractions,
                            double setupSeconds) {
   /** Dose per fraction, Gy. */
   public static final double PRESCRIPTION_GY = 2.5;
@@ -75,9 +76,10 @@ public record BenchPatient(double spacingMm, VirtualPatient patient, DailyAnatom
     DailyAnatomy day = DailyAnatomyGenerator.defaults().day(vp, FRACTION);
     log.accept(String.format(Locale.ROOT, "bench: patient %s, fraction %d CBCT %s (%.1f s)", vp.planningCt().grid(),
         FRACTION + 1, day.cbct().grid(), (System.nanoTime() - t0) * 1e-9));
-    RigidResult rigid = new RigidRegistration().register(
-        new RegistrationInput(day.cbct(), vp.planningCt(), RigidTransform.IDENTITY, null, null), RigidParameters.defaults());
-    RegionOfInterest roi = DailyRegistration.automaticRoi(vp.planningLabels(), rigid.transform());
+    DailyRegistration.Couch couch = DailyRegistration.cpuDefaults().couch(day.cbct(), null, vp.planningCt(), null);
+    RigidResult rigid = couch.rigid();
+    RegionOfInterest roi = DailyRegistration.automaticRoi(vp.planningLabels(), rigid.transform())
+        .intersect(couch.fieldOfViewBox());
     CpuPencilBeamEngine engine = new CpuPencilBeamEngine();
     PlanningParams pp = PlanningParams.defaults();
     pp = pp.withOptimizer(pp.optimizer().withMaxIterations(optimizerIterations));
@@ -93,7 +95,7 @@ public record BenchPatient(double spacingMm, VirtualPatient patient, DailyAnatom
       log.accept(String.format(Locale.ROOT, "bench: plan %s: %d spots (%.1f s, %d optimiser iterations)", r.plan().name(),
           r.plan().spotCount(), (System.nanoTime() - tp) * 1e-9, optimizerIterations));
     }
-    return new BenchPatient(spacingMm, vp, day, rigid, roi, List.copyOf(library), PRESCRIPTION_GY, FRACTIONS,
+    return new BenchPatient(spacingMm, vp, day, rigid, couch.fieldOfView(), roi, List.copyOf(library), PRESCRIPTION_GY, FRACTIONS,
         (System.nanoTime() - t0) * 1e-9);
   }
 

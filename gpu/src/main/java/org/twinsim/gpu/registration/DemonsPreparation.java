@@ -4,21 +4,22 @@ import java.util.Locale;
 import java.util.stream.IntStream;
 import org.twinsim.model.geometry.Grid3;
 import org.twinsim.model.geometry.Trilinear;
-import org.twinsim.model.geometry.VectorField;
 import org.twinsim.model.geometry.Volume;
 import org.twinsim.model.registration.DemonsParameters;
+import org.twinsim.model.registration.DemonsRegistration;
 import org.twinsim.model.registration.GaussianSmoother;
 import org.twinsim.model.registration.HistogramMatching;
 import org.twinsim.model.registration.RegistrationException;
 import org.twinsim.model.registration.RegistrationInput;
 import org.twinsim.model.registration.RigidTransform;
+import org.twinsim.model.registration.ShadingCorrection;
 
 /**
  * The host side of GPU demons registration: steps 1 to 5 of the exact algorithm documented on
  * {@link org.twinsim.model.registration.DemonsRegistration} (region, moving region, overlap and
  * ill-posedness checks, intensity matching, the number of levels and the coarse masks), done once
- * per call on the CPU with the CPU reference's arithmetic, and step 8 (the output on the full fixed
- * grid). The iterations run on the device ({@link GpuDemonsRegistration}).
+ * per call on the CPU with the CPU reference's arithmetic (shading correction included); step 8 (the
+ * output on the full fixed grid) is the reference's own {@link DemonsRegistration#assembleField}. The iterations run on the device ({@link GpuDemonsRegistration}).
  *
  * <p>This is a port of the reference's private helpers (same operations, same order, so the level-0
  * images are bit-identical); twin-model does not export them. A change of the reference's
@@ -42,12 +43,15 @@ final class DemonsPreparation {
    * @param gm0 the level-0 moving grid
    * @param m0 the moving image on gm0
    * @param affine the initial transform's 12 doubles
-   * @param pinnedBits faces of g0 that are region faces inside the fixed image (bit 0..5: -x +x -y +y -z +z)
+   * @param pinnedFaces the pinned faces of the region ({@link DemonsRegistration#pinnedFaces}, order -x +x -y +y -z +z)
+   * @param pinnedBits the same as bits 0..5 for the device
+   * @param shading the shading correction subtracted from f0 (none when disabled)
    * @param intensityMap the intensity mapping applied to f0
    * @param levels levels of the pyramid after the minimum-size rule
    */
   record Prepared(Grid3 fixedGrid, int[] box, Grid3 g0, float[] f0, byte[] k0, Grid3 gm0, float[] m0, double[] affine,
-                  int pinnedBits, HistogramMatching intensityMap, int levels) {
+                  boolean[] pinnedFaces, int pinnedBits, ShadingCorrection shading, HistogramMatching intensityMap,
+                  int levels) {
   }
 
   private DemonsPreparation() {
@@ -75,8 +79,11 @@ final class DemonsPreparation {
     }
     Grid3 g0 = subGrid(fg, box);
     int n0 = g0.size();
-    int pinned = (box[0] > 0 ? 1 : 0) | (box[1] < fg.nx() - 1 ? 2 : 0) | (box[2] > 0 ? 4 : 0)
-        | (box[3] < fg.ny() - 1 ? 8 : 0) | (box[4] > 0 ? 16 : 0) | (box[5] < fg.nz() - 1 ? 32 : 0);
+    boolean[] pinnedFaces = DemonsRegistration.pinnedFaces(fg, box, input.fixedMask());
+    int pinned = 0;
+    for (int face = 0; face < 6; face++) {
+      pinned |= pinnedFaces[face] ? 1 << face : 0;
+    }
     float[] f0 = crop(fixed.data(), fg, box);
     byte[] k0 = new byte[n0];
     int masked = 0;
@@ -149,7 +156,12 @@ final class DemonsPreparation {
       throw new RegistrationException("demons: the moving image is constant (" + rLo + ") over the overlap; nothing to register");
     }
 
-    // 4. intensity matching
+    // 4. shading, intensity matching
+    ShadingCorrection shading = ShadingCorrection.none();
+    if (p.shadingCorrection()) {
+      shading = ShadingCorrection.fit(f0, r0, use, g0);
+      shading.applyInPlace(f0, g0);
+    }
     HistogramMatching hm = HistogramMatching.identity();
     if (p.histogramMatching()) {
       float rMean = (float) (rSum / overlap);
@@ -173,7 +185,7 @@ final class DemonsPreparation {
     while (levels > 1 && minDim(g0) / (double) (1 << (levels - 1)) < MIN_LEVEL_VOXELS) {
       levels--;
     }
-    return new Prepared(fg, box, g0, f0, k0, gm0, m0, aff, pinned, hm, levels);
+    return new Prepared(fg, box, g0, f0, k0, gm0, m0, aff, pinnedFaces, pinned, shading, hm, levels);
   }
 
   /** The fixed grid of level l (shrink factor 2^l). */
@@ -202,42 +214,6 @@ final class DemonsPreparation {
         }
       }
     }
-    return out;
-  }
-
-  /**
-   * Step 8: {@code u(p) = A p + b - p + v(p)} inside the region (v on g0), the rigid part alone
-   * outside, on the full fixed grid.
-   */
-  static VectorField assemble(Grid3 fg, int[] box, double[] a, Grid3 g, float[] vx, float[] vy, float[] vz) {
-    VectorField out = new VectorField(fg);
-    float[] ux = out.ux();
-    float[] uy = out.uy();
-    float[] uz = out.uz();
-    IntStream.range(0, fg.nz()).parallel().forEach(k -> {
-      double z = fg.z(k);
-      boolean kin = k >= box[4] && k <= box[5];
-      for (int j = 0; j < fg.ny(); j++) {
-        double y = fg.y(j);
-        boolean jin = kin && j >= box[2] && j <= box[3];
-        for (int i = 0; i < fg.nx(); i++) {
-          double x = fg.x(i);
-          int n = fg.index(i, j, k);
-          float rx = (float) (a[0] * x + a[1] * y + a[2] * z + a[9] - x);
-          float ry = (float) (a[3] * x + a[4] * y + a[5] * z + a[10] - y);
-          float rz = (float) (a[6] * x + a[7] * y + a[8] * z + a[11] - z);
-          if (jin && i >= box[0] && i <= box[1]) {
-            int m = g.index(i - box[0], j - box[2], k - box[4]);
-            rx += vx[m];
-            ry += vy[m];
-            rz += vz[m];
-          }
-          ux[n] = rx;
-          uy[n] = ry;
-          uz[n] = rz;
-        }
-      }
-    });
     return out;
   }
 

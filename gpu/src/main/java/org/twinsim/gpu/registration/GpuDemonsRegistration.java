@@ -242,12 +242,13 @@ public final class GpuDemonsRegistration implements DeformableRegistration, Auto
     prev.v[1].download(vy);
     prev.v[2].download(vz);
     lastDeviceSeconds = (System.nanoTime() - td) * 1e-9;
-    VectorField out = DemonsPreparation.assemble(prep.fixedGrid(), prep.box(), prep.affine(), prev.g, vx, vy, vz);
+    VectorField out = DemonsRegistration.assembleField(prep.fixedGrid(), prep.box(), prep.affine(), prev.g, vx, vy, vz,
+        prep.pinnedFaces());
     if (!out.isFinite()) {
       throw new IllegalStateException("demons (GPU): the field has non-finite components after registration"
           + " (input was finite; this is a defect, not an input problem)");
     }
-    return new DeformableResult(out, reports, finalMetric, prep.intensityMap(), (System.nanoTime() - t0) * 1e-9, NAME);
+    return new DeformableResult(out, reports, finalMetric, prep.intensityMap(), prep.shading(), (System.nanoTime() - t0) * 1e-9, NAME);
   }
 
   /** Step 5 on the device for a coarse level of shrink factor f; the mask is computed on the host. */
@@ -284,7 +285,7 @@ public final class GpuDemonsRegistration implements DeformableRegistration, Auto
   }
 
   /** The constants of one level's iterations (step 7). */
-  private record Step(Grid3 g, Grid3 gm, float[][] kU, float[][] kV, boolean smoothU, boolean smoothV, boolean symmetric,
+  private record Step(Grid3 g, Grid3 gm, float[][] kU, float[][] kV, boolean smoothU, boolean smoothV, int forceMode,
                       boolean additive, float c, float eps, float hx, float hy, float hz, int blocks, int pinned,
                       double minSp, double sigU, double sigV) {
     static Step of(LevelBuffers lv, DemonsParameters p, int pinned, int blocks) {
@@ -295,7 +296,7 @@ public final class GpuDemonsRegistration implements DeformableRegistration, Auto
       double sigU = p.updateSigmaVoxels() * maxSp;
       double sigV = p.fieldSigmaVoxels() * maxSp;
       return new Step(g, lv.gm, kernels(g, sigU, sigU, sigU), kernels(g, sigV, sigV, sigV), sigU > 0, sigV > 0,
-          p.force() == DemonsParameters.Force.SYMMETRIC, p.updateRule() == DemonsParameters.UpdateRule.ADDITIVE,
+          p.force().ordinal(), p.updateRule() == DemonsParameters.UpdateRule.ADDITIVE,
           (float) (1.0 / (4 * h * h)), (float) (p.gradientFloorHuPerMm() * p.gradientFloorHuPerMm()),
           (float) (0.5 / g.spacingXMm()), (float) (0.5 / g.spacingYMm()), (float) (0.5 / g.spacingZMm()), blocks, pinned,
           minSp, sigU, sigV);
@@ -367,7 +368,7 @@ public final class GpuDemonsRegistration implements DeformableRegistration, Auto
         .ptr(aff).ptr(lv.w).ptr(lv.valid));
     device.launch(MODULE, "reg_forces", st.blocks(), THREADS, 0, new LaunchArgs()
         .ptr(lv.f).ptr(lv.w).ptr(lv.valid).ptr(lv.gf[0]).ptr(lv.gf[1]).ptr(lv.gf[2]).i32(g.nx()).i32(g.ny()).i32(g.nz())
-        .i32(st.symmetric() ? 1 : 0).f32(st.c()).f32(st.eps()).f32(st.hx()).f32(st.hy()).f32(st.hz())
+        .i32(st.forceMode()).f32(st.c()).f32(st.eps()).f32(st.hx()).f32(st.hy()).f32(st.hz())
         .ptr(lv.d[0]).ptr(lv.d[1]).ptr(lv.d[2]).ptr(partials).i64(off));
   }
 

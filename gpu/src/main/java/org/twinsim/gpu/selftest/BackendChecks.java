@@ -105,10 +105,12 @@ public final class BackendChecks {
         .generate(seed, 0, 0);
     DailyAnatomy day = DailyAnatomyGenerator.defaults().day(vp, 3);
     log.accept("backend checks: virtual patient " + vp.planningCt().grid() + ", fraction 4");
-    RigidResult rigid = new RigidRegistration().register(new RegistrationInput(day.cbct(), vp.planningCt(),
-        org.twinsim.model.registration.RigidTransform.IDENTITY, null, null), RigidParameters.defaults());
-    RegionOfInterest roi = DailyRegistration.automaticRoi(vp.planningLabels(), rigid.transform());
-    RegistrationInput in = new RegistrationInput(day.cbct(), vp.planningCt(), rigid.transform(), roi, null);
+    DailyRegistration.Couch couch = DailyRegistration.cpuDefaults().couch(day.cbct(), null, vp.planningCt(), null);
+    RigidResult rigid = couch.rigid();
+    RegionOfInterest roi = DailyRegistration.automaticRoi(vp.planningLabels(), rigid.transform())
+        .intersect(couch.fieldOfViewBox());
+    RegistrationInput in = new RegistrationInput(day.cbct(), vp.planningCt(), rigid.transform(), roi,
+        couch.fieldOfView());
     boolean[] roiMask = roiMask(day.cbct().grid(), roi);
     List<String> fallbacks = new ArrayList<>();
     GpuFallback fb = new GpuFallback(fallbacks::add);

@@ -166,7 +166,7 @@ public final class PatientCourse {
     Vec3 obsTotal = meanDisplacement(reg.field(), reg.propagatedLabels().mask(StructureNames.PROSTATE));
     Vec3 obsProstate = obsTotal.minus(obsSetup);
     TargetRegistrationError tre = TargetRegistrationError.of(reg.field(), day.trueField(),
-        RegistrationAccuracy.union(day.trueLabels(), RegistrationAccuracy.TRE_STRUCTURES));
+        RegistrationAccuracy.treMask(day.trueLabels(), reg.fieldOfView()));
     double dice = Warp.dice(reg.propagatedLabels().mask(StructureNames.PROSTATE), day.trueLabels().mask(StructureNames.PROSTATE));
     FractionObservation obs = new FractionObservation(f, day.motion(), obsSetup, obsProstate, "demons", tre.meanMm(),
         tre.p95Mm(), dice, reg.seconds());

@@ -84,6 +84,39 @@ public final class DailyRegistration {
   }
 
   /**
+   * The rigid (couch) step alone.
+   *
+   * @param rigid the couch correction
+   * @param fieldOfView the CBCT voxels used (given or detected; not copied)
+   * @param fieldOfViewBox the bounding box of the field of view, the rigid step's region
+   */
+  public record Couch(RigidResult rigid, boolean[] fieldOfView, RegionOfInterest fieldOfViewBox) {
+  }
+
+  /**
+   * The first step of {@link #register}: the field of view (given, or detected from the fill
+   * value) and the rigid bone registration on its bounding box, the isocentre at the CBCT grid's
+   * centre. For callers (benchmarks, backend checks) that need the couch correction without the
+   * deformable step.
+   *
+   * @throws RegistrationException if the field of view is empty or the rigid step fails
+   */
+  public Couch couch(Volume cbct, boolean[] fovMask, Volume planningCt, RegistrationListener listener) {
+    if (cbct == null || planningCt == null) {
+      throw new IllegalArgumentException("daily registration: the CBCT and the planning CT are required");
+    }
+    boolean[] fov = fovMask != null ? fovMask : FieldOfView.detect(cbct);
+    RegionOfInterest fovBox = FieldOfView.bounds(fov, cbct.grid());
+    if (fovBox == null) {
+      throw new RegistrationException("daily registration: the CBCT's field of view is empty"
+          + (fovMask != null ? " (the given mask has no true voxel)" : " (every voxel holds the fill value)"));
+    }
+    RegistrationInput in = new RegistrationInput(cbct, planningCt, RigidTransform.IDENTITY, fovBox, fov);
+    RigidResult r = rigid.register(in, Vec3.of(cbct.grid().centreMm()), null, rigidParameters, listener);
+    return new Couch(r, fov, fovBox);
+  }
+
+  /**
    * Registers the day's CBCT to the planning CT and propagates the planning structures.
    *
    * @param cbct the day's CBCT (fixed image)
@@ -111,15 +144,11 @@ public final class DailyRegistration {
     if (cbct == null || planningCt == null || planningLabels == null) {
       throw new IllegalArgumentException("daily registration: the CBCT, the planning CT and the planning labels are required");
     }
-    boolean[] fov = fovMask != null ? fovMask : FieldOfView.detect(cbct);
-    RegionOfInterest fovBox = FieldOfView.bounds(fov, cbct.grid());
-    if (fovBox == null) {
-      throw new RegistrationException("daily registration: the CBCT's field of view is empty"
-          + (fovMask != null ? " (the given mask has no true voxel)" : " (every voxel holds the fill value)"));
-    }
+    Couch c = couch(cbct, fovMask, planningCt, listener);
+    boolean[] fov = c.fieldOfView();
+    RegionOfInterest fovBox = c.fieldOfViewBox();
+    RigidResult r = c.rigid();
     RegistrationInput in = new RegistrationInput(cbct, planningCt, RigidTransform.IDENTITY, null, fov);
-    // the rigid step sees the measured box only (the isocentre stays the CBCT grid's centre)
-    RigidResult r = rigid.register(in.withRoi(fovBox), Vec3.of(cbct.grid().centreMm()), null, rigidParameters, listener);
     RegionOfInterest region = roi;
     if (region == null) {
       RegionOfInterest auto = automaticRoi(planningLabels, r.transform());

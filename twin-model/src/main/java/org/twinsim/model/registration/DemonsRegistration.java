@@ -962,7 +962,7 @@ public final class DemonsRegistration implements DeformableRegistration {
    * region was cut by the end of the data (the grid's face, the CBCT's field of view) the field is
    * left free: nothing beyond it says that the anatomy there moved rigidly.
    */
-  static boolean[] pinnedFaces(Grid3 fg, int[] box, boolean[] mask) {
+  public static boolean[] pinnedFaces(Grid3 fg, int[] box, boolean[] mask) {
     boolean[] pinned = new boolean[6];
     for (int face = 0; face < 6; face++) {
       int axis = face / 2;
@@ -1001,11 +1001,24 @@ public final class DemonsRegistration implements DeformableRegistration {
    * pinned face v is zero there already.
    */
   private static VectorField assemble(Grid3 fg, int[] box, double[] a, Level lv, boolean[] pinned) {
+    return assembleField(fg, box, a, lv.g, lv.vx, lv.vy, lv.vz, pinned);
+  }
+
+  /**
+   * Step 8 for any backend: the output field on the full fixed grid {@code fg} from the level-0
+   * deformable part v (vx, vy, vz on the region grid {@code g}, the {@code box} of fg), the initial
+   * transform's 12 doubles {@code a} and the pinned faces ({@link #pinnedFaces}).
+   */
+  public static VectorField assembleField(Grid3 fg, int[] box, double[] a, Grid3 g, float[] vx, float[] vy, float[] vz,
+                                          boolean[] pinned) {
+    if (g.nx() != box[1] - box[0] + 1 || g.ny() != box[3] - box[2] + 1 || g.nz() != box[5] - box[4] + 1
+        || vx.length != g.size() || vy.length != g.size() || vz.length != g.size() || pinned.length != 6) {
+      throw new IllegalArgumentException("demons: region grid " + g + " does not match box " + Arrays.toString(box));
+    }
     VectorField out = new VectorField(fg);
     float[] ux = out.ux();
     float[] uy = out.uy();
     float[] uz = out.uz();
-    Grid3 g = lv.g;
     double[] sp = {fg.spacingXMm(), fg.spacingYMm(), fg.spacingZMm()};
     IntStream.range(0, fg.nz()).parallel().forEach(k -> {
       double z = fg.z(k);
@@ -1030,9 +1043,9 @@ public final class DemonsRegistration implements DeformableRegistration {
             if (d < EXTENSION_MM) {
               float w = (float) (1 - d / EXTENSION_MM);
               int m = g.index(Math.max(box[0], Math.min(box[1], i)) - box[0], jc - box[2], kc - box[4]);
-              rx += w * lv.vx[m];
-              ry += w * lv.vy[m];
-              rz += w * lv.vz[m];
+              rx += w * vx[m];
+              ry += w * vy[m];
+              rz += w * vz[m];
             }
           }
           ux[n] = rx;
