@@ -60,9 +60,17 @@ public final class SparkRunEngine implements RunEngine {
    * @param executors distinct executors that ran a unit
    * @param cores default parallelism of the context (total executor cores)
    * @param failedAttempts task attempts that failed (retried or not)
+   * @param secondsByKind per unit kind (CLINIC, PATIENT, STRATEGY), the sum of the units' wall times
+   * @param unitsByKind per unit kind, the number of units that returned a result
    */
   public record Stats(String master, double sessionStartS, double measureS, double jobS, int units,
-                      double unitSecondsTotal, int executors, int cores, int failedAttempts) {
+                      double unitSecondsTotal, int executors, int cores, int failedAttempts,
+                      java.util.Map<String, Double> secondsByKind, java.util.Map<String, Integer> unitsByKind) {
+    /** Mean wall time of a unit of {@code kind} on its executor, s (NaN if none ran). */
+    public double meanUnitSeconds(WorkUnit.Kind kind) {
+      Integer n = unitsByKind.get(kind.name());
+      return n == null || n == 0 ? Double.NaN : secondsByKind.get(kind.name()) / n;
+    }
   }
 
   @Override
@@ -87,7 +95,7 @@ public final class SparkRunEngine implements RunEngine {
     RunLedger ledger = RunLedger.open(variants, o);
     List<WorkUnit> todo = ledger.todo();
     if (todo.isEmpty()) {
-      lastStats = new Stats("-", 0, 0, 0, 0, 0, 0, 0, 0);
+      lastStats = new Stats("-", 0, 0, 0, 0, 0, 0, 0, 0, java.util.Map.of(), java.util.Map.of());
       return ledger.finish(name(), List.of("engine: spark (no unit left to run: every part was already written)"),
           java.util.Map.of());
     }
@@ -140,9 +148,13 @@ public final class SparkRunEngine implements RunEngine {
       double jobS = (System.nanoTime() - j0) * 1e-9;
       double unitS = 0;
       Set<String> executors = new LinkedHashSet<>();
+      java.util.Map<String, Double> byKind = new java.util.TreeMap<>();
+      java.util.Map<String, Integer> countByKind = new java.util.TreeMap<>();
       int invisible = 0;
       for (UnitResult r : results) {
         unitS += r.seconds();
+        byKind.merge(r.unit().kind().name(), r.seconds(), Double::sum);
+        countByKind.merge(r.unit().kind().name(), 1, Integer::sum);
         executors.add(r.executor());
         if (r.succeeded()) {
           ledger.completed(r.unit(), r.parts());
@@ -158,7 +170,7 @@ public final class SparkRunEngine implements RunEngine {
         ledger.adoptFromDisk();
       }
       lastStats = new Stats(master, sessionS, measureS, jobS, todo.size(), unitS, executors.size(),
-          jsc.defaultParallelism(), bridge.failedAttempts());
+          jsc.defaultParallelism(), bridge.failedAttempts(), byKind, countByKind);
       if (invisible > 0) {
         throw ledger.incomplete(null, invisible + " units reported parts that the driver cannot see under " + root
             + ": the output folder must be on a file system shared by the driver and every executor");

@@ -112,7 +112,7 @@ final class RunTables {
    * A check of one run from the command line (for spark/cluster-demo.sh):
    * {@code compare RUN_A RUN_B} prints the table comparison (exit 1 when anything differs);
    * {@code count RUN TABLE=EXPECTED_ROWS ...} prints DuckDB's counts (exit 1 unless every table
-   * has the expected rows, each key once).
+   * has the expected rows, each key once); {@code TABLE=@DIR} expects as many rows as DIR's table.
    */
   public static void main(String[] args) throws Exception {
     boolean ok = true;
@@ -124,16 +124,17 @@ final class RunTables {
     } else if (args.length >= 3 && args[0].equals("count")) {
       Path run = Path.of(args[1]);
       for (int i = 2; i < args.length; i++) {
-        String[] kv = args[i].split("=");
+        String[] kv = args[i].split("=", 2);
         long[] n = duckCount(run, kv[0]);
-        long expected = Long.parseLong(kv[1]);
+        // TABLE=@DIR: as many rows as DIR's table
+        long expected = kv[1].startsWith("@") ? duckCount(Path.of(kv[1].substring(1)), kv[0])[0] : Long.parseLong(kv[1]);
         boolean good = n[0] == expected && n[1] == n[0];
         ok &= good;
         System.out.printf("  DuckDB %-12s rows %6d (expected %6d), distinct (%s) %6d, files %4d: %s%n", kv[0], n[0], expected,
             KEYS.get(kv[0]), n[1], n[2], good ? "every unit exactly once" : "WRONG");
       }
     } else {
-      System.err.println("usage: RunTables compare RUN_A RUN_B | count RUN TABLE=EXPECTED_ROWS...");
+      System.err.println("usage: RunTables compare RUN_A RUN_B | count RUN TABLE=EXPECTED_ROWS|TABLE=@OTHER_RUN...");
       System.exit(2);
     }
     System.exit(ok ? 0 : 1);
