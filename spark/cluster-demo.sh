@@ -3,7 +3,8 @@
 # a master and 2 workers (1 core, 2 GiB each) as separate JVMs on 127.0.0.1, following
 # DEPENDENCIES.md "Apache Spark". It then
 #   1. runs a sweep on the cluster and on the local engine and compares their rows (every column
-#      not prefixed measured_) and DuckDB's counts;
+#      not prefixed measured_) and DuckDB's counts; runs it again through spark-submit with the
+#      application jar (spark/target/twinsim-spark-app.jar) and compares again;
 #   2. runs the engine benchmark (local engine vs Spark local[2] vs the cluster);
 #   3. runs a second, longer sweep on the cluster and kills worker 1 (SIGKILL to the worker JVM and its
 #      executor JVM: a machine lost) in the middle of it; the job must still finish with every unit
@@ -80,16 +81,18 @@ SPARK_JAR=$(ls spark/target/twinsim-spark-[0-9]*.jar | head -n 1)
 CHECK_CP="spark/target/test-classes:spark/target/classes:$(cat spark/target/test-classpath.txt)"
 
 # SPARK_HOME/jars as a Spark installation would have it: Spark and the libraries on the class path,
-# but not twinsim's own modules - the executors get those only from the application jar (spark.jars).
+# but not twinsim's own modules nor PixelMed - the executors (and a spark-submit driver) get those only
+# from the application jar spark/target/twinsim-spark-app.jar (spark.jars). (Debian's PixelMed jar names
+# SLF4J 1.7 jars in its manifest; shaded into the application jar it does not.)
 export SPARK_HOME="$WORK/spark-home" SPARK_SCALA_VERSION=2.13
 mkdir -p "$SPARK_HOME/jars"
 n=0
 for j in ${CP//:/ }; do
-  case "$j" in "$ROOT"/*) continue ;; esac
+  case "$j" in "$ROOT"/* | */pixelmed-*.jar) continue ;; esac
   ln -s "$j" "$SPARK_HOME/jars/"
   n=$((n + 1))
 done
-say "SPARK_HOME=$SPARK_HOME: $n jars linked (twinsim's modules left out: they travel in spark/target/twinsim-spark-app.jar)"
+say "SPARK_HOME=$SPARK_HOME: $n jars linked (twinsim's modules and PixelMed left out: they travel in the application jar)"
 
 MASTER_PORT=$(free_port 17077)
 MASTER_UI=$(free_port 18180)
@@ -131,6 +134,16 @@ say "comparison, local engine vs cluster (per part, per row; doubles by their bi
 "$JAVA" -cp "$CHECK_CP" org.twinsim.spark.RunTables compare "$WORK/local-a" "$WORK/cluster-a"
 "$JAVA" -cp "$CHECK_CP" org.twinsim.spark.RunTables count "$WORK/cluster-a" fractions=720 courses=144 \
   clinic_days=@"$WORK/local-a" steps=@"$WORK/local-a"
+
+say "sweep A again, submitted with spark-submit (org.apache.spark.deploy.SparkSubmit, client mode): the driver has only"
+say "  SPARK_HOME/jars and the application jar, as on a real cluster"
+# shellcheck disable=SC2086
+"$JAVA" $JVM_OPTS -Dlog4j2.configurationFile="$ROOT/spark/src/main/resources/log4j2.properties" -cp "$SPARK_HOME/jars/*" \
+  org.apache.spark.deploy.SparkSubmit --master "$MASTER" --deploy-mode client --class org.twinsim.cli.Main \
+  spark/target/twinsim-spark-app.jar sweep "${SMALL[@]}" --engine spark --out "$WORK/submit-a" -q >"$WORK/driver-submit.log" 2>&1 \
+  || { cat "$WORK/driver-submit.log"; exit 1; }
+grep -o '"engine: spark[^"]*"' "$WORK/submit-a/manifest.json" | sed 's/^/  manifest note: /'
+"$JAVA" -cp "$CHECK_CP" org.twinsim.spark.RunTables compare "$WORK/local-a" "$WORK/submit-a"
 
 # --- 2. the benchmark ------------------------------------------------------------------------------------
 if [ -z "${SKIP_BENCH:-}" ]; then
