@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -49,8 +50,17 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--engine", paramLabel = "NAME", description = "run engine: local (default, this machine's threads) or spark")
   String engine = "local";
 
-  @Option(names = "--master", paramLabel = "URL", description = "Spark master with --engine spark (default local[*])")
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master with --engine spark: local[N], spark://HOST:PORT, ... (default local[THREADS])")
   String master;
+
+  @Option(names = "--engine-conf", paramLabel = "KEY=VALUE",
+      description = "a setting of the run engine, e.g. spark.executor.memory=4g or attempts=2 (repeatable)")
+  List<String> engineConf = new ArrayList<>();
+
+  @Option(names = "--resume", description = "finish the partial run that a failed or interrupted run of the same "
+      + "command left for --out: run only the units whose parts are missing or incomplete")
+  boolean resume;
 
   @Option(names = "--overwrite", description = "replace a previous run in the output folder")
   boolean overwrite;
@@ -71,6 +81,7 @@ final class RunCommand implements Callable<Integer> {
     if (t < 1) {
       throw new ScenarioException("--threads: expected an integer >= 1, got " + t);
     }
+    EngineOption.checkResume(resume, out);
     Path dir = out != null ? out
         : Path.of("runs", s.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     PrintWriter o = spec.commandLine().getOut();
@@ -87,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
       o.flush();
     }
     RunOptions opts = new RunOptions(dir, overwrite, t, TerminalProgress.forConsole(quiet), ls.source(), ls.text(),
-        VersionInfo.version(), VersionInfo.gitCommit(), master == null ? null : java.util.Map.of("master", master));
+        VersionInfo.version(), VersionInfo.gitCommit(), EngineOption.settings(engine, master, engineConf), resume);
     RunResult r = EngineOption.find(engine).run(java.util.List.of(org.twinsim.engine.run.Variant.base(s)), opts);
     if (!quiet) {
       o.println();

@@ -50,8 +50,17 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--engine", paramLabel = "NAME", description = "run engine: local (default, this machine's threads) or spark")
   String engine = "local";
 
-  @Option(names = "--master", paramLabel = "URL", description = "Spark master with --engine spark (default local[*])")
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master with --engine spark: local[N], spark://HOST:PORT, ... (default local[THREADS])")
   String master;
+
+  @Option(names = "--engine-conf", paramLabel = "KEY=VALUE",
+      description = "a setting of the run engine, e.g. spark.executor.memory=4g or attempts=2 (repeatable)")
+  List<String> engineConf = new ArrayList<>();
+
+  @Option(names = "--resume", description = "finish the partial run that a failed or interrupted run of the same "
+      + "command left for --out: run only the units whose parts are missing or incomplete")
+  boolean resume;
 
   @Option(names = "--overwrite", description = "replace a previous run in the output folder")
   boolean overwrite;
@@ -75,6 +84,7 @@ final class SweepCommand implements Callable<Integer> {
     if (t < 1) {
       throw new ScenarioException("--threads: expected an integer >= 1, got " + t);
     }
+    EngineOption.checkResume(resume, out);
     Path dir = out != null ? out : Path.of("runs", base.scenario().name() + "-sweep-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     PrintWriter o = spec.commandLine().getOut();
@@ -85,7 +95,7 @@ final class SweepCommand implements Callable<Integer> {
     }
     RunResult r = EngineOption.find(engine).run(variants, new RunOptions(dir, overwrite, t, TerminalProgress.forConsole(quiet),
         base.source() + " " + String.join(" ", vary), base.text(), VersionInfo.version(), VersionInfo.gitCommit(),
-        master == null ? null : java.util.Map.of("master", master)));
+        EngineOption.settings(engine, master, engineConf), resume));
     if (!quiet) {
       o.println();
       o.print(RunSummary.text(r));

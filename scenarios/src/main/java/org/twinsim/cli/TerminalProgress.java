@@ -18,7 +18,7 @@ final class TerminalProgress implements ProgressListener {
   @Override
   public synchronized void start(String phase, long total) {
     finish();
-    bar = new ProgressBarBuilder().setTaskName(phase + " (patient-fractions)").setInitialMax(total)
+    bar = new ProgressBarBuilder().setTaskName(phase).setInitialMax(total)
         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
         .setConsumer(new ConsoleProgressBarConsumer(System.err)).showSpeed().build();
   }

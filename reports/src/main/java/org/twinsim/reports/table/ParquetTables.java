@@ -40,11 +40,14 @@ import org.apache.parquet.schema.Types;
  * on local files without a Hadoop file system.
  *
  * <p>Writes are atomic: the file is written under a temporary name in the same folder and moved
- * into place, so a reader never sees a half-written file and an interrupted run leaves none.
+ * into place, so a reader never sees a half-written file and an interrupted run leaves none (a
+ * process killed while writing leaves only a hidden temporary file, see {@link #isTemporaryFile}).
  */
 public final class ParquetTables {
   /** Key of the file metadata entry holding the column descriptions. */
   public static final String DESCRIPTIONS_KEY = "twinsim.column_descriptions";
+  /** Marks the temporary file of a write under way: {@code .NAME.tmp-...}. */
+  private static final String TMP_MARK = ".tmp-";
 
   private ParquetTables() {
   }
@@ -76,8 +79,10 @@ public final class ParquetTables {
   public static void write(Path file, Table table, Map<String, String> metadata) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = dir.resolve("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid()
-        + "-" + Thread.currentThread().getId());
+    // unique per writer, also across machines writing one shared folder (retried or speculative
+    // copies of a unit on a cluster): the pid and thread alone may coincide on two hosts
+    Path tmp = dir.resolve("." + file.getFileName() + TMP_MARK + ProcessHandle.current().pid()
+        + "-" + Thread.currentThread().getId() + "-" + java.util.UUID.randomUUID());
     Files.deleteIfExists(tmp);
     MessageType type = messageType(table.schema());
     Map<String, String> meta = new LinkedHashMap<>(metadata);
@@ -100,6 +105,15 @@ public final class ParquetTables {
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  /**
+   * Whether {@code file} is the temporary file of a {@link #write} (under way, or left behind by a
+   * process killed while writing); such files never end in {@code .parquet}.
+   */
+  public static boolean isTemporaryFile(Path file) {
+    String n = file.getFileName().toString();
+    return n.startsWith(".") && n.contains(".parquet" + TMP_MARK);
   }
 
   /** Reads a Parquet file written by {@link #write} (or any flat file of the supported types). */
@@ -138,6 +152,22 @@ public final class ParquetTables {
       }
     }
     return t;
+  }
+
+  /**
+   * The row count of a complete Parquet file, from its footer (no data pages are read).
+   *
+   * @throws IOException if the file is absent, truncated or not Parquet
+   */
+  public static long rowCount(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(file + ": no such Parquet file");
+    }
+    try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(file))) {
+      return r.getRecordCount();
+    } catch (RuntimeException e) {
+      throw new IOException(file + ": not a readable Parquet file (" + e.getMessage() + ")", e);
+    }
   }
 
   /** The columns of a Parquet file, from its footer (no data pages are read). */

@@ -61,6 +61,11 @@ public final class ClinicUnits {
 
   /** Relative path of a timing-only unit's part of {@code table}. */
   public static String part(String table, Variant v, int replication, String strategy) {
-    return String.format("%s/variant=%s/part-r%04d-%s.parquet", table, v.name(), replication, strategy);
+    return part(table, v.name(), replication, strategy);
+  }
+
+  /** Relative path of a timing-only unit's part of {@code table}, by variant name. */
+  public static String part(String table, String variant, int replication, String strategy) {
+    return String.format("%s/variant=%s/part-r%04d-%s.parquet", table, variant, replication, strategy);
   }
 }

@@ -150,4 +150,55 @@ class LocalRunnerTest {
     assertTrue(e.getMessage().contains("not empty"), e.getMessage());
     assertEquals("keep", Files.readString(out.resolve("precious.txt")));
   }
+
+  /**
+   * A unit that cannot write (a folder squats its courses part) is named with its coordinates; the
+   * run writes no manifest and no output folder, and keeps the other units' parts. A later run
+   * without --resume refuses to discard them; with --resume it runs only the units whose parts are
+   * missing or unreadable (here also a truncated part) and gives the rows of an uninterrupted run.
+   */
+  @Test
+  void failedUnitIsNamedAndResumeRunsOnlyIncompleteUnits(@TempDir Path dir) throws Exception {
+    Scenario s = small(4);
+    Path ref = dir.resolve("ref");
+    run(s, ref);
+    Path out = dir.resolve("r");
+    Path partial = dir.resolve(".r.partial");
+    Files.createDirectories(partial);
+    Files.writeString(partial.resolve(RunLedger.PLAN_FILE), RunLedger.fingerprint(List.of(Variant.base(s))));
+    Path squatter = partial.resolve("courses/variant=base/part-r0000-p00002.parquet");
+    Files.createDirectories(squatter.resolve("x"));
+    RunOptions resume = new RunOptions(out, false, 2, null, "test", "text", "test", "unknown").withResume(true);
+    IncompleteRunException e = assertThrows(IncompleteRunException.class,
+        () -> new LocalRunner().run(List.of(Variant.base(s)), resume));
+    assertEquals(List.of("variant=base replication=0 patient=2"), e.failures().keySet().stream().map(WorkUnit::label).toList());
+    assertTrue(e.getMessage().contains("missing: variant=base replication=0 patient=2"), e.getMessage());
+    assertTrue(e.getMessage().contains("1 of 5 units missing"), e.getMessage());
+    assertFalse(Files.exists(out));
+    assertTrue(Files.exists(partial.resolve("fractions/variant=base/part-r0000-p00002.parquet")), "the half-written unit");
+    assertTrue(Files.exists(partial.resolve(RunLedger.INCOMPLETE_FILE)));
+
+    IOException refused = assertThrows(IOException.class, () -> run(s, out));
+    assertTrue(refused.getMessage().contains("--resume"), refused.getMessage());
+
+    Files.delete(squatter.resolve("x"));
+    Files.delete(squatter);
+    Path p1 = partial.resolve("fractions/variant=base/part-r0000-p00001.parquet");
+    byte[] whole = Files.readAllBytes(p1);
+    Files.write(p1, java.util.Arrays.copyOf(whole, whole.length / 2));
+    Path p0 = partial.resolve("fractions/variant=base/part-r0000-p00000.parquet");
+    Object inode = Files.readAttributes(p0, "unix:ino").get("ino");
+    RunResult r = new LocalRunner().run(List.of(Variant.base(s)), resume);
+    assertTrue(r.manifest().notes().contains("resumed: 3 of 5 units were written by an earlier, interrupted run"),
+        r.manifest().notes().toString());
+    assertEquals(inode, Files.readAttributes(out.resolve("fractions/variant=base/part-r0000-p00000.parquet"), "unix:ino").get("ino"),
+        "a complete unit's part is kept, not rewritten");
+    for (String table : new String[] {"fractions", "courses", "steps", "clinic_days"}) {
+      assertEquals(content(ref, table), content(out, table), table);
+    }
+    assertEquals(96, r.fractions().size());
+    try (Stream<Path> st = Files.list(dir)) {
+      assertEquals(List.of(out, ref), st.sorted().toList(), "no partial folder or lock left");
+    }
+  }
 }
