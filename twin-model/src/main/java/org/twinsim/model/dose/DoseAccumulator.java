@@ -4,6 +4,7 @@ import org.twinsim.model.geometry.Grid3;
 import org.twinsim.model.geometry.VectorField;
 import org.twinsim.model.geometry.Volume;
 import org.twinsim.model.geometry.Warp;
+import org.twinsim.model.registration.FieldInversion;
 
 /**
  * Sums the doses of treatment fractions on the planning grid by warping each day's dose back
@@ -18,7 +19,7 @@ import org.twinsim.model.geometry.Warp;
  * thread-safe: one accumulator per course.
  */
 public final class DoseAccumulator {
-  /** Fixed-point iterations of {@link FieldInversion} in {@link #addInverting}. */
+  /** Most fixed-point iterations of {@link FieldInversion} in {@link #addInverting}. */
   public static final int INVERSION_ITERATIONS = 20;
 
   private final Grid3 planningGrid;
@@ -67,7 +68,8 @@ public final class DoseAccumulator {
    */
   public void addInverting(Volume dayDose, VectorField planningToDay) {
     dayDose.grid().requireSame(planningToDay.grid(), "day dose vs planning->day field");
-    add(dayDose, FieldInversion.invert(planningToDay, planningGrid, INVERSION_ITERATIONS));
+    add(dayDose, FieldInversion.invert(planningToDay, planningGrid, INVERSION_ITERATIONS,
+        FieldInversion.DEFAULT_TOLERANCE_MM).field());
   }
 
   /** The accumulated dose on the planning grid, Gy (a new volume). */
