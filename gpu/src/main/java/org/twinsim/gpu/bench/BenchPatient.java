@@ -20,11 +20,7 @@ import org.twinsim.model.planning.ProstatePlanner;
 import org.twinsim.model.planning.UncertaintySetting;
 import org.twinsim.model.registration.DailyRegistration;
 import org.twinsim.model.registration.RegionOfInterest;
-import org.twinsim.model.registration.RegistrationInput;
-import org.twinsim.model.registration.RigidParameters;
-import org.twinsim.model.registration.RigidRegistration;
 import org.twinsim.model.registration.RigidResult;
-import org.twinsim.model.registration.RigidTransform;
 
 /**
  * The clinical workload of the composite benchmarks, made once per run: a virtual prostate patient

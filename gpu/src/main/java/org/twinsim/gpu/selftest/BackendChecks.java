@@ -45,8 +45,6 @@ import org.twinsim.model.registration.DemonsParameters;
 import org.twinsim.model.registration.DemonsRegistration;
 import org.twinsim.model.registration.RegionOfInterest;
 import org.twinsim.model.registration.RegistrationInput;
-import org.twinsim.model.registration.RigidParameters;
-import org.twinsim.model.registration.RigidRegistration;
 import org.twinsim.model.registration.RigidResult;
 import org.twinsim.model.registration.TargetRegistrationError;
 import umontreal.ssj.rng.RandomStream;
