@@ -301,7 +301,7 @@ public final class DemonsSetup {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // helpers (also used by the rigid registration)
+  // helpers (movingGrid and movingLevel0 also serve the rigid registration)
 
   /** R(p) = m(A p + b) (Trilinear, NaN outside) on the voxels of g. Writes out. */
   static void sampleRigid(float[] m, Grid3 gm, Grid3 g, double[] a, float[] out) {
