@@ -13,6 +13,7 @@ import org.twinsim.model.registration.DeformableRegistration;
 import org.twinsim.model.registration.DeformableResult;
 import org.twinsim.model.registration.DemonsParameters;
 import org.twinsim.model.registration.DemonsRegistration;
+import org.twinsim.model.registration.DemonsSetup;
 import org.twinsim.model.registration.GaussianSmoother;
 import org.twinsim.model.registration.LevelReport;
 import org.twinsim.model.registration.RegistrationException;
@@ -23,11 +24,14 @@ import org.twinsim.model.registration.RegistrationListener;
  * Multi-resolution demons registration on a CUDA device: the GPU backend of
  * {@link DeformableRegistration}, following step by step the exact algorithm documented on the CPU
  * reference {@link DemonsRegistration} (Thirion 1998, Med Image Anal 2:243; Vercauteren et al.
- * 2009, NeuroImage 45:S61). Steps 1 to 5 (region, moving region, overlap checks, intensity
- * matching) and the output (step 8) run on the host ({@link DemonsPreparation}); the pyramid
- * (smoothing and resampling of both images), the gradient and every iteration (warp, forces,
- * smoothing of the update, update, smoothing of the field, pinned faces, field change) run on the
- * device, in registration.cu and gaussian.cu.
+ * 2009, NeuroImage 45:S61). On the host, with the reference's own code: steps 1 to 4 (region and
+ * fixed mask, moving region, overlap checks, shading correction and intensity matching) and of step
+ * 5 the number of levels, the level grids and the coarse masks ({@link DemonsSetup#prepare}, the
+ * preparation the CPU reference runs too), and the output on the full fixed grid (step 8,
+ * {@link DemonsRegistration#assembleField}). On the device, in registration.cu and gaussian.cu: the
+ * pyramid's images (smoothing and resampling of both images), the gradient and every iteration
+ * (warp, forces, smoothing of the update, update, smoothing of the field, pinned faces, field
+ * change).
  *
  * <p><b>Equivalence.</b> Every kernel evaluates the reference's operations in the same order and
  * precision without fused multiply-adds, so the field is expected to equal the CPU's bit for bit;
@@ -100,7 +104,7 @@ public final class GpuDemonsRegistration implements DeformableRegistration, Auto
       return cpu.register(input, p, lis);
     }
     long t0 = System.nanoTime();
-    DemonsPreparation.Prepared prep = DemonsPreparation.prepare(input, p);
+    DemonsSetup prep = DemonsSetup.prepare(input, p);
     return fallback.run("demons registration", () -> {
       synchronized (device) {
         return onDevice(prep, p, lis, t0);
@@ -190,7 +194,7 @@ public final class GpuDemonsRegistration implements DeformableRegistration, Auto
     return device.buffer(Math.max(bytes, 8));
   }
 
-  private DeformableResult onDevice(DemonsPreparation.Prepared prep, DemonsParameters p, RegistrationListener lis,
+  private DeformableResult onDevice(DemonsSetup prep, DemonsParameters p, RegistrationListener lis,
                                     long t0) {
     long td = System.nanoTime();
     Grid3 g0 = prep.g0();
@@ -202,14 +206,14 @@ public final class GpuDemonsRegistration implements DeformableRegistration, Auto
     l0.mask.upload(prep.k0());
     aff = atLeast(aff, 12L * 8);
     aff.upload(prep.affine());
+    int pinned = pinnedBits(prep.pinnedFaces());
     List<LevelReport> reports = new ArrayList<>();
     LevelBuffers prev = null;
     double finalMetric = Double.NaN;
     for (int l = levels - 1; l >= 0; l--) {
       long tl = System.nanoTime();
-      Grid3 gl = DemonsPreparation.levelGrid(g0, l);
-      Grid3 gml = DemonsPreparation.movingLevelGrid(g0, gm0, l);
-      LevelBuffers lv = level(l, gl, gml);
+      Grid3 gl = prep.levelGrid(l);
+      LevelBuffers lv = level(l, gl, prep.movingLevelGrid(l));
       if (l > 0) {
         buildCoarse(lv, 1 << l, l0, prep);
       }
@@ -227,7 +231,7 @@ public final class GpuDemonsRegistration implements DeformableRegistration, Auto
           .f32((float) (0.5 / gl.spacingXMm())).f32((float) (0.5 / gl.spacingYMm())).f32((float) (0.5 / gl.spacingZMm()))
           .ptr(lv.gf[0]).ptr(lv.gf[1]).ptr(lv.gf[2]));
       lis.levelStarted(NAME, l, levels, gl);
-      LevelReport rep = runLevel(lv, l, p, lis, prep.pinnedBits());
+      LevelReport rep = runLevel(lv, l, p, lis, pinned);
       rep = new LevelReport(NAME, l, gl, rep.iterations(), rep.converged(), rep.metricStart(), rep.metricEnd(),
           rep.updateSigmaMm(), rep.fieldSigmaMm(), (System.nanoTime() - tl) * 1e-9);
       reports.add(rep);
@@ -252,7 +256,7 @@ public final class GpuDemonsRegistration implements DeformableRegistration, Auto
   }
 
   /** Step 5 on the device for a coarse level of shrink factor f; the mask is computed on the host. */
-  private void buildCoarse(LevelBuffers lv, int f, LevelBuffers l0, DemonsPreparation.Prepared prep) {
+  private void buildCoarse(LevelBuffers lv, int f, LevelBuffers l0, DemonsSetup prep) {
     Grid3 g0 = prep.g0();
     Grid3 gm0 = prep.gm0();
     pyrF = atLeast(pyrF, 4L * l0.n);
@@ -268,7 +272,16 @@ public final class GpuDemonsRegistration implements DeformableRegistration, Auto
     pyrM.copyFrom(l0.m, 4L * l0.nm);
     DeviceMemory sm = gaussian.smooth(pyrM, pyrMs, gm0, kernels(gm0, sx, sy, sz));
     resampleClamped(sm, gm0, lv.m, lv.gm);
-    lv.mask.upload(DemonsPreparation.levelMask(prep.k0(), g0, lv.g));
+    lv.mask.upload(prep.levelMask(lv.g));
+  }
+
+  /** The pinned faces (order -x +x -y +y -z +z) as bits 0..5, as reg_pin_faces takes them. */
+  private static int pinnedBits(boolean[] pinnedFaces) {
+    int bits = 0;
+    for (int face = 0; face < 6; face++) {
+      bits |= pinnedFaces[face] ? 1 << face : 0;
+    }
+    return bits;
   }
 
   private static float[][] kernels(Grid3 g, double sxMm, double syMm, double szMm) {
@@ -290,8 +303,8 @@ public final class GpuDemonsRegistration implements DeformableRegistration, Auto
                       double minSp, double sigU, double sigV) {
     static Step of(LevelBuffers lv, DemonsParameters p, int pinned, int blocks) {
       Grid3 g = lv.g;
-      double minSp = DemonsPreparation.minSpacing(g);
-      double maxSp = DemonsPreparation.maxSpacing(g);
+      double minSp = DemonsSetup.minSpacing(g);
+      double maxSp = DemonsSetup.maxSpacing(g);
       double h = p.maxStepVoxels() * minSp;
       double sigU = p.updateSigmaVoxels() * maxSp;
       double sigV = p.fieldSigmaVoxels() * maxSp;

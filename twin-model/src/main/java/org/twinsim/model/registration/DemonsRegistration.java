@@ -7,7 +7,6 @@ import java.util.stream.IntStream;
 import org.twinsim.model.geometry.Grid3;
 import org.twinsim.model.geometry.Trilinear;
 import org.twinsim.model.geometry.VectorField;
-import org.twinsim.model.geometry.Volume;
 
 /**
  * Multi-resolution demons registration on the CPU (Thirion 1998, Med Image Anal 2:243; symmetric
@@ -26,7 +25,7 @@ import org.twinsim.model.geometry.Volume;
  * Masked-out F0 voxels are replaced by the mean of the masked-in ones.</li>
  * <li><b>Moving region.</b> The 8 corners of G0's extent (voxel centres +/- half a voxel) are mapped
  * by T; their bounding box, grown by {@value #MOVING_MARGIN_MM} mm and cut to the moving image's
- * extent, is covered by the grid Gm0 ({@link #movingGrid}): along an axis where the moving spacing
+ * extent, is covered by the grid Gm0: along an axis where the moving spacing
  * is at least 0.75 x G0's, the moving grid's own voxels (a crop: no interpolation); along a finer
  * axis, G0's spacing starting at a moving voxel centre, the moving image being filtered there with
  * a Gaussian of sigma 0.5 x G0's spacing and resampled by edge-clamped trilinear interpolation
@@ -34,11 +33,12 @@ import org.twinsim.model.geometry.Volume;
  * <li><b>Overlap and ill-posedness.</b> R0(p) = M0(T(p)) by {@link Trilinear} (NaN beyond half a
  * voxel outside Gm0). Overlap = voxels with K0 and R0 finite; fewer than
  * {@code minOverlapFraction} of K0 throws, as does a constant F0 or R0 over the overlap.</li>
- * <li><b>Shading</b> (if {@code shadingCorrection}): {@link ShadingCorrection} fitted to F0 - R0
- * over the overlap and subtracted from F0 (every voxel).</li>
- * <li><b>Intensity matching</b> (if enabled): copies of F0 and R0 (R0's NaN replaced by its mean
- * over the overlap) are smoothed with sigma = {@code histogramSmoothingVoxels} x max spacing (mm,
- * isotropic); {@link HistogramMatching} is fitted on the overlap and applied to the raw F0.</li>
+ * <li><b>Intensity.</b> First the shading (if {@code shadingCorrection}): {@link ShadingCorrection}
+ * fitted to F0 - R0 over the overlap and subtracted from F0 (every voxel). Then the intensity
+ * matching (if {@code histogramMatching}): copies of F0 and R0 (R0's NaN replaced by its mean over
+ * the overlap) are smoothed with sigma = {@code histogramSmoothingVoxels} x max spacing (mm,
+ * isotropic); {@link HistogramMatching} is fitted on the overlap and applied to F0
+ * itself (shading-corrected, not smoothed).</li>
  * <li><b>Pyramid.</b> Levels l = L-1 .. 0 with shrink factor f = 2^l; L is reduced while the
  * coarsest G0-level would have fewer than {@value #MIN_LEVEL_VOXELS} voxels along an axis. Gl =
  * {@code G0.resampled(f x G0 spacing)}; Gml = {@code Gm0.resampled(max(Gm0 spacing, f x G0
@@ -82,6 +82,10 @@ import org.twinsim.model.geometry.Volume;
  * {@code max(0, 1 - d / EXTENSION_MM)} with d the distance to the region's box (continuous where
  * the data ended). A non-finite component throws (never returned).</li>
  * </ol>
+ * Steps 1 to 4, and of step 5 the number of levels, the level grids Gl and Gml and the coarse
+ * masks Kl, are one public implementation, {@link DemonsSetup}, that every backend calls (so the
+ * level-0 images F0, K0 and M0 are the same on every backend); step 8 is
+ * {@link #assembleField}, likewise shared. A port reproduces step 5's images and steps 6 and 7.
  *
  * <h2>Backend tolerance</h2>
  * A port that follows the steps above with {@code convergenceMm = 0} (same iteration counts) must
@@ -124,139 +128,22 @@ public final class DemonsRegistration implements DeformableRegistration {
     }
     RegistrationListener lis = listener == null ? RegistrationListener.NONE : listener;
     long t0 = System.nanoTime();
-    Volume fixed = input.fixed();
-    Volume moving = input.moving();
-    Grid3 fg = fixed.grid();
-    RigidTransform init = input.initialOrIdentity();
-    double[] aff = init.affine();
-
-    // 1. region
-    int[] box;
-    if (input.roi() == null) {
-      box = Sampling.fullBox(fg);
-    } else {
-      box = input.roi().indexBox(fg);
-      if (box == null) {
-        throw new RegistrationException("demons: region of interest " + input.roi()
-            + " contains no voxel centre of the fixed grid " + fg);
-      }
-    }
-    Grid3 g0 = Sampling.subGrid(fg, box);
-    int n0 = g0.size();
-    boolean[] pinned = pinnedFaces(fg, box, input.fixedMask());
-    float[] f0 = Sampling.crop(fixed.data(), fg, box);
-    byte[] k0 = new byte[n0];
-    int masked = 0;
-    double maskedSum = 0;
-    for (int k = 0; k < g0.nz(); k++) {
-      for (int j = 0; j < g0.ny(); j++) {
-        for (int i = 0; i < g0.nx(); i++) {
-          int n = g0.index(i, j, k);
-          boolean in = input.fixedMask() == null || input.fixedMask()[fg.index(box[0] + i, box[2] + j, box[4] + k)];
-          if (in) {
-            if (!Float.isFinite(f0[n])) {
-              throw new RegistrationException("demons: the fixed image has a non-finite value (" + f0[n]
-                  + ") at voxel (" + (box[0] + i) + ", " + (box[2] + j) + ", " + (box[4] + k) + ") inside the mask");
-            }
-            k0[n] = 1;
-            masked++;
-            maskedSum += f0[n];
-          }
-        }
-      }
-    }
-    if (masked == 0) {
-      throw new RegistrationException("demons: the fixed mask has no voxel inside the region " + g0);
-    }
-    if (masked < n0) {
-      float mean = (float) (maskedSum / masked);
-      for (int n = 0; n < n0; n++) {
-        if (k0[n] == 0) {
-          f0[n] = mean;
-        }
-      }
-    }
-
-    // 2. moving region at the fixed spacing
-    Grid3 gm0 = movingGrid(g0, moving.grid(), aff);
-    float[] m0 = movingLevel0(moving, gm0);
-
-    // 3. overlap, constant checks
-    float[] r0 = new float[n0];
-    sampleRigid(m0, gm0, g0, aff, r0);
-    long overlap = 0;
-    float fLo = Float.POSITIVE_INFINITY;
-    float fHi = Float.NEGATIVE_INFINITY;
-    float rLo = Float.POSITIVE_INFINITY;
-    float rHi = Float.NEGATIVE_INFINITY;
-    byte[] use = new byte[n0];
-    double rSum = 0;
-    for (int n = 0; n < n0; n++) {
-      if (k0[n] != 0 && !Float.isNaN(r0[n])) {
-        use[n] = 1;
-        overlap++;
-        fLo = Math.min(fLo, f0[n]);
-        fHi = Math.max(fHi, f0[n]);
-        rLo = Math.min(rLo, r0[n]);
-        rHi = Math.max(rHi, r0[n]);
-        rSum += r0[n];
-      }
-    }
-    double overlapFraction = (double) overlap / masked;
-    if (overlapFraction < p.minOverlapFraction()) {
-      throw new RegistrationException(String.format(java.util.Locale.ROOT,
-          "demons: only %.1f%% of the fixed region maps into the moving image under %s, expected at least %.1f%%"
-              + " (empty or small overlap: wrong initial transform or grids?)",
-          100 * overlapFraction, init, 100 * p.minOverlapFraction()));
-    }
-    if (!(fHi - fLo > 1e-3f)) {
-      throw new RegistrationException("demons: the fixed image is constant (" + fLo + ") over the overlap; nothing to register");
-    }
-    if (!(rHi - rLo > 1e-3f)) {
-      throw new RegistrationException("demons: the moving image is constant (" + rLo + ") over the overlap; nothing to register");
-    }
-
-    // 4. intensity matching
-    ShadingCorrection shading = ShadingCorrection.none();
-    if (p.shadingCorrection()) {
-      shading = ShadingCorrection.fit(f0, r0, use, g0);
-      shading.applyInPlace(f0, g0);
-    }
-    HistogramMatching hm = HistogramMatching.identity();
-    if (p.histogramMatching()) {
-      float rMean = (float) (rSum / overlap);
-      float[] fs = f0.clone();
-      float[] rs = r0.clone();
-      for (int n = 0; n < n0; n++) {
-        if (Float.isNaN(rs[n])) {
-          rs[n] = rMean;
-        }
-      }
-      double sigma = p.histogramSmoothingVoxels() * maxSpacing(g0);
-      float[] scratch = new float[n0];
-      GaussianSmoother.smooth(fs, scratch, g0, sigma, sigma, sigma);
-      GaussianSmoother.smooth(rs, scratch, g0, sigma, sigma, sigma);
-      hm = HistogramMatching.fit(fs, rs, use, p.histogramMatchPoints());
-      hm.applyInPlace(f0);
-    }
+    // 1 to 4, and the number of levels of 5: the host preparation shared with the other backends
+    DemonsSetup setup = DemonsSetup.prepare(input, p);
+    double[] aff = setup.affine;
+    boolean[] pinned = setup.pinnedFaces;
+    int levels = setup.levels;
 
     // 5. pyramid
-    int levels = p.levels();
-    while (levels > 1 && minDim(g0) / (double) (1 << (levels - 1)) < MIN_LEVEL_VOXELS) {
-      levels--;
-    }
     ensureCache(levels);
     List<LevelReport> reports = new ArrayList<>();
     Level prev = null;
     double finalMetric = Double.NaN;
     for (int l = levels - 1; l >= 0; l--) {
       long tl = System.nanoTime();
-      int f = 1 << l;
-      Grid3 gl = l == 0 ? g0 : g0.resampled(g0.spacingXMm() * f, g0.spacingYMm() * f, g0.spacingZMm() * f);
-      Grid3 gml = l == 0 ? gm0 : gm0.resampled(Math.max(gm0.spacingXMm(), g0.spacingXMm() * f),
-          Math.max(gm0.spacingYMm(), g0.spacingYMm() * f), Math.max(gm0.spacingZMm(), g0.spacingZMm() * f));
-      Level lv = cache[l] = Level.reuse(cache[l], gl, gml);
-      buildLevel(lv, f, f0, g0, m0, gm0, k0);
+      Grid3 gl = setup.levelGrid(l);
+      Level lv = cache[l] = Level.reuse(cache[l], gl, setup.movingLevelGrid(l));
+      buildLevel(lv, 1 << l, setup);
       if (prev == null) {
         Arrays.fill(lv.vx, 0f);
         Arrays.fill(lv.vy, 0f);
@@ -279,13 +166,13 @@ public final class DemonsRegistration implements DeformableRegistration {
     }
 
     // 8. output on the full fixed grid
-    VectorField out = assemble(fg, box, aff, prev, pinned);
+    VectorField out = assemble(setup.fixedGrid, setup.box, aff, prev, pinned);
     if (!out.isFinite()) {
       throw new IllegalStateException("demons: the field has non-finite components after registration"
           + " (input was finite; this is a defect, not an input problem)");
     }
     double secs = (System.nanoTime() - t0) * 1e-9;
-    return new DeformableResult(out, reports, finalMetric, hm, shading, secs, NAME);
+    return new DeformableResult(out, reports, finalMetric, setup.intensityMap, setup.shading, secs, NAME);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -362,7 +249,12 @@ public final class DemonsRegistration implements DeformableRegistration {
     }
   }
 
-  private void buildLevel(Level lv, int f, float[] f0, Grid3 g0, float[] m0, Grid3 gm0, byte[] k0) {
+  private void buildLevel(Level lv, int f, DemonsSetup setup) {
+    float[] f0 = setup.f0;
+    Grid3 g0 = setup.g0;
+    float[] m0 = setup.m0;
+    Grid3 gm0 = setup.gm0;
+    byte[] k0 = setup.k0;
     if (f == 1) {
       System.arraycopy(f0, 0, lv.f, 0, f0.length);
       System.arraycopy(m0, 0, lv.m, 0, m0.length);
@@ -381,32 +273,18 @@ public final class DemonsRegistration implements DeformableRegistration {
     GaussianSmoother.smooth(pyrM, pyrMs, gm0, 0.5 * f * g0.spacingXMm(), 0.5 * f * g0.spacingYMm(),
         0.5 * f * g0.spacingZMm());
     Sampling.resample(pyrM, gm0, lv.m, lv.gm);
-    Grid3 g = lv.g;
-    for (int k = 0; k < g.nz(); k++) {
-      int kk = clampIndex(Math.round(g0.fk(g.z(k))), g0.nz());
-      for (int j = 0; j < g.ny(); j++) {
-        int jj = clampIndex(Math.round(g0.fj(g.y(j))), g0.ny());
-        for (int i = 0; i < g.nx(); i++) {
-          int ii = clampIndex(Math.round(g0.fi(g.x(i))), g0.nx());
-          lv.mask[g.index(i, j, k)] = k0[g0.index(ii, jj, kk)];
-        }
-      }
-    }
+    setup.levelMask(lv.g, lv.mask);
   }
 
   private static float[] fit(float[] a, int n) {
     return a.length == n ? a : new float[n];
   }
 
-  private static int clampIndex(long v, int n) {
-    return (int) (v < 0 ? 0 : (v >= n ? n - 1 : v));
-  }
-
   private LevelReport runLevel(Level lv, int level, double[] aff, DemonsParameters p, RegistrationListener lis,
                                boolean[] pinned) {
     Grid3 g = lv.g;
-    double minSp = Math.min(g.spacingXMm(), Math.min(g.spacingYMm(), g.spacingZMm()));
-    double maxSp = maxSpacing(g);
+    double minSp = DemonsSetup.minSpacing(g);
+    double maxSp = DemonsSetup.maxSpacing(g);
     double h = p.maxStepVoxels() * minSp;
     double sigU = p.updateSigmaVoxels() * maxSp;
     double sigV = p.fieldSigmaVoxels() * maxSp;
@@ -850,112 +728,6 @@ public final class DemonsRegistration implements DeformableRegistration {
     return mask == null || mask[n] != 0;
   }
 
-  /** R(p) = m(A p + b) (Trilinear, NaN outside) on the voxels of g. Writes out. */
-  static void sampleRigid(float[] m, Grid3 gm, Grid3 g, double[] a, float[] out) {
-    IntStream.range(0, g.nz()).parallel().forEach(k -> {
-      double z = g.z(k);
-      for (int j = 0; j < g.ny(); j++) {
-        double y = g.y(j);
-        int row = g.index(0, j, k);
-        for (int i = 0; i < g.nx(); i++) {
-          double x = g.x(i);
-          out[row + i] = Trilinear.sample(m, gm,
-              gm.fi(a[0] * x + a[1] * y + a[2] * z + a[9]),
-              gm.fj(a[3] * x + a[4] * y + a[5] * z + a[10]),
-              gm.fk(a[6] * x + a[7] * y + a[8] * z + a[11]), Float.NaN);
-        }
-      }
-    });
-  }
-
-  /**
-   * The level-0 moving grid: the transformed fixed region's bounding box, grown by the margin and
-   * cut to the moving image's extent. Along an axis where the moving spacing is at least 0.75 x the
-   * fixed spacing it is a sub-grid of the moving grid (same lattice: no interpolation); along a
-   * finer axis it has the fixed spacing, starting at a moving voxel centre.
-   */
-  static Grid3 movingGrid(Grid3 g0, Grid3 mg, double[] a) {
-    return movingGrid(g0, mg, a, MOVING_MARGIN_MM);
-  }
-
-  /** {@link #movingGrid(Grid3, Grid3, double[])} with another margin, mm. */
-  static Grid3 movingGrid(Grid3 g0, Grid3 mg, double[] a, double marginMm) {
-    double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
-    double[] hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
-    for (int c = 0; c < 8; c++) {
-      double x = (c & 1) == 0 ? g0.x(0) - 0.5 * g0.spacingXMm() : g0.x(g0.nx() - 1) + 0.5 * g0.spacingXMm();
-      double y = (c & 2) == 0 ? g0.y(0) - 0.5 * g0.spacingYMm() : g0.y(g0.ny() - 1) + 0.5 * g0.spacingYMm();
-      double z = (c & 4) == 0 ? g0.z(0) - 0.5 * g0.spacingZMm() : g0.z(g0.nz() - 1) + 0.5 * g0.spacingZMm();
-      double[] q = {a[0] * x + a[1] * y + a[2] * z + a[9], a[3] * x + a[4] * y + a[5] * z + a[10],
-          a[6] * x + a[7] * y + a[8] * z + a[11]};
-      for (int d = 0; d < 3; d++) {
-        lo[d] = Math.min(lo[d], q[d]);
-        hi[d] = Math.max(hi[d], q[d]);
-      }
-    }
-    double[] fsp = {g0.spacingXMm(), g0.spacingYMm(), g0.spacingZMm()};
-    double[] msp = {mg.spacingXMm(), mg.spacingYMm(), mg.spacingZMm()};
-    double[] mo = {mg.originXMm(), mg.originYMm(), mg.originZMm()};
-    int[] mn = {mg.nx(), mg.ny(), mg.nz()};
-    int[] n = new int[3];
-    double[] sp = new double[3];
-    double[] org = new double[3];
-    for (int d = 0; d < 3; d++) {
-      double mlo = mo[d] - 0.5 * msp[d];
-      double mhi = mo[d] + (mn[d] - 0.5) * msp[d];
-      double l = Math.max(lo[d] - marginMm, mlo);
-      double h = Math.min(hi[d] + marginMm, mhi);
-      if (!(h - l > 0)) {
-        throw new RegistrationException("demons: the fixed region mapped by the initial transform does not overlap"
-            + " the moving image along axis " + "xyz".charAt(d) + " (moving spans " + mlo + ".." + mhi
-            + " mm, mapped region " + lo[d] + ".." + hi[d] + " mm): empty overlap");
-      }
-      int i0 = (int) Math.max(0, Math.min(mn[d] - 1, Math.floor((l - mo[d]) / msp[d])));
-      int i1 = (int) Math.max(0, Math.min(mn[d] - 1, Math.ceil((h - mo[d]) / msp[d])));
-      org[d] = mo[d] + i0 * msp[d];
-      if (msp[d] >= 0.75 * fsp[d]) {
-        sp[d] = msp[d];
-        n[d] = i1 - i0 + 1;
-      } else {
-        sp[d] = fsp[d];
-        n[d] = (int) Math.floor((mo[d] + i1 * msp[d] - org[d]) / sp[d] + 1e-9) + 1;
-      }
-    }
-    return new Grid3(n[0], n[1], n[2], sp[0], sp[1], sp[2], org[0], org[1], org[2]);
-  }
-
-  /**
-   * The moving image on gm0: a crop where gm0 is a sub-grid of the moving grid, else anti-alias
-   * filtered (sigma 0.5 x gm0 spacing on the finer axes) and resampled (edge-clamped trilinear).
-   */
-  static float[] movingLevel0(Volume moving, Grid3 gm0) {
-    Grid3 mg = moving.grid();
-    int[] box = {
-        clampIndex((long) Math.floor(mg.fi(gm0.x(0)) + 1e-6), mg.nx()), clampIndex((long) Math.ceil(mg.fi(gm0.x(gm0.nx() - 1)) - 1e-6), mg.nx()),
-        clampIndex((long) Math.floor(mg.fj(gm0.y(0)) + 1e-6), mg.ny()), clampIndex((long) Math.ceil(mg.fj(gm0.y(gm0.ny() - 1)) - 1e-6), mg.ny()),
-        clampIndex((long) Math.floor(mg.fk(gm0.z(0)) + 1e-6), mg.nz()), clampIndex((long) Math.ceil(mg.fk(gm0.z(gm0.nz() - 1)) - 1e-6), mg.nz())};
-    Grid3 cg = Sampling.subGrid(mg, box);
-    float[] c = Sampling.crop(moving.data(), mg, box);
-    for (int n = 0; n < c.length; n++) {
-      if (!Float.isFinite(c[n])) {
-        throw new RegistrationException("demons: the moving image has a non-finite value (" + c[n]
-            + ") in the region that overlaps the fixed image");
-      }
-    }
-    if (cg.sameAs(gm0)) {
-      return c;
-    }
-    double ax = cg.spacingXMm() < 0.75 * gm0.spacingXMm() ? 0.5 * gm0.spacingXMm() : 0;
-    double ay = cg.spacingYMm() < 0.75 * gm0.spacingYMm() ? 0.5 * gm0.spacingYMm() : 0;
-    double az = cg.spacingZMm() < 0.75 * gm0.spacingZMm() ? 0.5 * gm0.spacingZMm() : 0;
-    if (ax > 0 || ay > 0 || az > 0) {
-      GaussianSmoother.smooth(c, new float[c.length], cg, ax, ay, az);
-    }
-    float[] out = new float[gm0.size()];
-    Sampling.resample(c, cg, out, gm0);
-    return out;
-  }
-
   /**
    * Which faces of the region (order -x, +x, -y, +y, -z, +z) are pinned: those inside the fixed
    * grid with at least one masked-in (measured) voxel in the slab just beyond them. Where the
@@ -1057,11 +829,4 @@ public final class DemonsRegistration implements DeformableRegistration {
     return out;
   }
 
-  static double maxSpacing(Grid3 g) {
-    return Math.max(g.spacingXMm(), Math.max(g.spacingYMm(), g.spacingZMm()));
-  }
-
-  private static int minDim(Grid3 g) {
-    return Math.min(g.nx(), Math.min(g.ny(), g.nz()));
-  }
 }

@@ -139,9 +139,9 @@ public final class RigidRegistration {
         f0[n] = mean;
       }
     }
-    Grid3 gm0 = DemonsRegistration.movingGrid(g0, moving.grid(), init.affine(),
+    Grid3 gm0 = DemonsSetup.movingGrid(g0, moving.grid(), init.affine(),
         DemonsRegistration.MOVING_MARGIN_MM + p.searchRangeMm());
-    float[] m0 = DemonsRegistration.movingLevel0(moving, gm0);
+    float[] m0 = DemonsSetup.movingLevel0(moving, gm0);
     byte[] bone0 = new byte[gm0.size()];
     int boneCount = 0;
     Grid3 mg = moving.grid();
@@ -324,7 +324,7 @@ public final class RigidRegistration {
    */
   private static RigidTransform search(float[] f0, byte[] k0, Grid3 g0, float[] m0, Grid3 gm0, byte[] bone0,
                                        RigidTransform init, RigidParameters p) {
-    int fs = Math.max(1, (int) Math.ceil(SEARCH_SPACING_MM / DemonsRegistration.maxSpacing(g0) - 1e-9));
+    int fs = Math.max(1, (int) Math.ceil(SEARCH_SPACING_MM / DemonsSetup.maxSpacing(g0) - 1e-9));
     while (fs > 1 && Math.min(g0.nx(), Math.min(g0.ny(), g0.nz())) / fs < DemonsRegistration.MIN_LEVEL_VOXELS) {
       fs--;
     }

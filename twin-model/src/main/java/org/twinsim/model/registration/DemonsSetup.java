@@ -1,64 +1,71 @@
-package org.twinsim.gpu.registration;
+package org.twinsim.model.registration;
 
 import java.util.Locale;
 import java.util.stream.IntStream;
 import org.twinsim.model.geometry.Grid3;
 import org.twinsim.model.geometry.Trilinear;
 import org.twinsim.model.geometry.Volume;
-import org.twinsim.model.registration.DemonsParameters;
-import org.twinsim.model.registration.DemonsRegistration;
-import org.twinsim.model.registration.GaussianSmoother;
-import org.twinsim.model.registration.HistogramMatching;
-import org.twinsim.model.registration.RegistrationException;
-import org.twinsim.model.registration.RegistrationInput;
-import org.twinsim.model.registration.RigidTransform;
-import org.twinsim.model.registration.ShadingCorrection;
 
 /**
- * The host side of GPU demons registration: steps 1 to 5 of the exact algorithm documented on
- * {@link org.twinsim.model.registration.DemonsRegistration} (region, moving region, overlap and
- * ill-posedness checks, intensity matching, the number of levels and the coarse masks), done once
- * per call on the CPU with the CPU reference's arithmetic (shading correction included); step 8 (the
- * output on the full fixed grid) is the reference's own {@link DemonsRegistration#assembleField}. The iterations run on the device ({@link GpuDemonsRegistration}).
+ * The host preparation of demons registration, shared by every backend: steps 1 to 4 of the exact
+ * algorithm documented on {@link DemonsRegistration} (region and fixed mask with the masked mean
+ * fill, moving region, overlap and ill-posedness checks, shading correction and intensity matching)
+ * and of step 5 the number of levels, the level grids and the coarse masks. The CPU reference
+ * ({@link DemonsRegistration#register}) and the GPU backend ({@code org.twinsim.gpu.registration})
+ * both start from {@link #prepare}: one implementation, so their level-0 images are bit-identical
+ * by construction, not by a port kept in step. The backends differ
+ * only in where they smooth and resample the coarse images (step 5) and iterate (steps 6 and 7);
+ * both end with {@link DemonsRegistration#assembleField} (step 8).
  *
- * <p>This is a port of the reference's private helpers (same operations, same order, so the level-0
- * images are bit-identical); twin-model does not export them. A change of the reference's
- * algorithm must be mirrored here: {@code GpuDemonsRegistrationTest} compares the two backends field
- * for field and fails when they drift apart.
+ * <p>Immutable: the accessors of arrays return copies (the backends upload or copy them once per
+ * call). Computed once per registration; the level-0 arithmetic is the reference's, so a change
+ * here changes every backend alike.
  */
-final class DemonsPreparation {
-  /** Margin kept around the transformed fixed region in the moving image, mm (the reference's). */
-  static final double MOVING_MARGIN_MM = 30;
-  /** Fewest voxels along any axis of the coarsest level (the reference's). */
-  static final int MIN_LEVEL_VOXELS = 4;
+public final class DemonsSetup {
+  final Grid3 fixedGrid;
+  final int[] box;
+  final Grid3 g0;
+  final float[] f0;
+  final byte[] k0;
+  final Grid3 gm0;
+  final float[] m0;
+  final double[] affine;
+  final boolean[] pinnedFaces;
+  final ShadingCorrection shading;
+  final HistogramMatching intensityMap;
+  final int levels;
+
+  private DemonsSetup(Grid3 fixedGrid, int[] box, Grid3 g0, float[] f0, byte[] k0, Grid3 gm0, float[] m0,
+                      double[] affine, boolean[] pinnedFaces, ShadingCorrection shading,
+                      HistogramMatching intensityMap, int levels) {
+    this.fixedGrid = fixedGrid;
+    this.box = box;
+    this.g0 = g0;
+    this.f0 = f0;
+    this.k0 = k0;
+    this.gm0 = gm0;
+    this.m0 = m0;
+    this.affine = affine;
+    this.pinnedFaces = pinnedFaces;
+    this.shading = shading;
+    this.intensityMap = intensityMap;
+    this.levels = levels;
+  }
 
   /**
-   * What the device needs for one registration.
+   * Steps 1 to 4 of {@link DemonsRegistration}'s algorithm for one call, and the number of levels
+   * (step 5).
    *
-   * @param fixedGrid the full fixed grid
-   * @param box the region's inclusive index box on it {i0, i1, j0, j1, k0, k1}
-   * @param g0 the level-0 (region) grid
-   * @param f0 the fixed region, masked-out voxels at the masked mean, intensity-matched
-   * @param k0 the fixed mask on g0 (1 = valid data)
-   * @param gm0 the level-0 moving grid
-   * @param m0 the moving image on gm0
-   * @param affine the initial transform's 12 doubles
-   * @param pinnedFaces the pinned faces of the region ({@link DemonsRegistration#pinnedFaces}, order -x +x -y +y -z +z)
-   * @param pinnedBits the same as bits 0..5 for the device
-   * @param shading the shading correction subtracted from f0 (none when disabled)
-   * @param intensityMap the intensity mapping applied to f0
-   * @param levels levels of the pyramid after the minimum-size rule
+   * @param input the images, the initial transform, the region of interest and the fixed mask
+   * @param p the parameters (overlap fraction, shading correction, histogram matching, levels)
+   * @return the prepared level-0 images and what the output step needs
+   * @throws RegistrationException for ill-posed input (empty region or mask, non-finite values,
+   *     too small an overlap, a constant image), with the reference's messages
    */
-  record Prepared(Grid3 fixedGrid, int[] box, Grid3 g0, float[] f0, byte[] k0, Grid3 gm0, float[] m0, double[] affine,
-                  boolean[] pinnedFaces, int pinnedBits, ShadingCorrection shading, HistogramMatching intensityMap,
-                  int levels) {
-  }
-
-  private DemonsPreparation() {
-  }
-
-  /** Steps 1 to 5 (host). Throws {@link RegistrationException} for ill-posed input, as the reference does. */
-  static Prepared prepare(RegistrationInput input, DemonsParameters p) {
+  public static DemonsSetup prepare(RegistrationInput input, DemonsParameters p) {
+    if (input == null || p == null) {
+      throw new IllegalArgumentException("demons: input and parameters are required");
+    }
     Volume fixed = input.fixed();
     Volume moving = input.moving();
     Grid3 fg = fixed.grid();
@@ -68,23 +75,18 @@ final class DemonsPreparation {
     // 1. region
     int[] box;
     if (input.roi() == null) {
-      box = new int[] {0, fg.nx() - 1, 0, fg.ny() - 1, 0, fg.nz() - 1};
+      box = Sampling.fullBox(fg);
     } else {
-      box = indexBox(input.roi().minMm().x(), input.roi().minMm().y(), input.roi().minMm().z(),
-          input.roi().maxMm().x(), input.roi().maxMm().y(), input.roi().maxMm().z(), fg);
+      box = input.roi().indexBox(fg);
       if (box == null) {
         throw new RegistrationException("demons: region of interest " + input.roi()
             + " contains no voxel centre of the fixed grid " + fg);
       }
     }
-    Grid3 g0 = subGrid(fg, box);
+    Grid3 g0 = Sampling.subGrid(fg, box);
     int n0 = g0.size();
-    boolean[] pinnedFaces = DemonsRegistration.pinnedFaces(fg, box, input.fixedMask());
-    int pinned = 0;
-    for (int face = 0; face < 6; face++) {
-      pinned |= pinnedFaces[face] ? 1 << face : 0;
-    }
-    float[] f0 = crop(fixed.data(), fg, box);
+    boolean[] pinned = DemonsRegistration.pinnedFaces(fg, box, input.fixedMask());
+    float[] f0 = Sampling.crop(fixed.data(), fg, box);
     byte[] k0 = new byte[n0];
     int masked = 0;
     double maskedSum = 0;
@@ -118,7 +120,7 @@ final class DemonsPreparation {
     }
 
     // 2. moving region at the fixed spacing
-    Grid3 gm0 = movingGrid(g0, moving.grid(), aff);
+    Grid3 gm0 = movingGrid(g0, moving.grid(), aff, DemonsRegistration.MOVING_MARGIN_MM);
     float[] m0 = movingLevel0(moving, gm0);
 
     // 3. overlap, constant checks
@@ -180,30 +182,102 @@ final class DemonsPreparation {
       hm.applyInPlace(f0);
     }
 
-    // 5. number of levels
+    // 5. number of levels (the pyramid's minimum-size rule)
     int levels = p.levels();
-    while (levels > 1 && minDim(g0) / (double) (1 << (levels - 1)) < MIN_LEVEL_VOXELS) {
+    while (levels > 1 && minDim(g0) / (double) (1 << (levels - 1)) < DemonsRegistration.MIN_LEVEL_VOXELS) {
       levels--;
     }
-    return new Prepared(fg, box, g0, f0, k0, gm0, m0, aff, pinnedFaces, pinned, shading, hm, levels);
+    return new DemonsSetup(fg, box, g0, f0, k0, gm0, m0, aff, pinned, shading, hm, levels);
   }
 
-  /** The fixed grid of level l (shrink factor 2^l). */
-  static Grid3 levelGrid(Grid3 g0, int l) {
+  // ---------------------------------------------------------------------------------------------
+  // accessors
+
+  /** The full fixed grid (the output field's grid). */
+  public Grid3 fixedGrid() {
+    return fixedGrid;
+  }
+
+  /** The region's inclusive index box on the fixed grid {i0, i1, j0, j1, k0, k1} (a copy). */
+  public int[] box() {
+    return box.clone();
+  }
+
+  /** The level-0 grid G0: the region's voxels of the fixed grid. */
+  public Grid3 g0() {
+    return g0;
+  }
+
+  /** F0 on G0: the fixed region, masked-out voxels at the masked mean, shading-corrected and intensity-matched (a copy). */
+  public float[] f0() {
+    return f0.clone();
+  }
+
+  /** K0 on G0: the fixed mask, 1 where the fixed image holds data (a copy). */
+  public byte[] k0() {
+    return k0.clone();
+  }
+
+  /** The level-0 moving grid Gm0 (step 2). */
+  public Grid3 gm0() {
+    return gm0;
+  }
+
+  /** M0 on Gm0: the moving image of the region (a copy). */
+  public float[] m0() {
+    return m0.clone();
+  }
+
+  /** The initial transform's 12 doubles, {@link RigidTransform#affine()} (a copy). */
+  public double[] affine() {
+    return affine.clone();
+  }
+
+  /** The region's pinned faces, order -x +x -y +y -z +z ({@link DemonsRegistration#pinnedFaces}; a copy). */
+  public boolean[] pinnedFaces() {
+    return pinnedFaces.clone();
+  }
+
+  /** The shading correction subtracted from F0 ({@link ShadingCorrection#none()} when disabled). */
+  public ShadingCorrection shading() {
+    return shading;
+  }
+
+  /** The intensity mapping applied to F0 ({@link HistogramMatching#identity()} when disabled). */
+  public HistogramMatching intensityMap() {
+    return intensityMap;
+  }
+
+  /** Levels of the pyramid after the minimum-size rule ({@value DemonsRegistration#MIN_LEVEL_VOXELS} voxels). */
+  public int levels() {
+    return levels;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // pyramid (step 5)
+
+  /** Gl: the fixed grid of level {@code l}, {@code G0.resampled(2^l x G0 spacing)} (G0 itself for l = 0). */
+  public Grid3 levelGrid(int l) {
     int f = 1 << l;
     return l == 0 ? g0 : g0.resampled(g0.spacingXMm() * f, g0.spacingYMm() * f, g0.spacingZMm() * f);
   }
 
-  /** The moving grid of level l. */
-  static Grid3 movingLevelGrid(Grid3 g0, Grid3 gm0, int l) {
+  /** Gml: the moving grid of level {@code l}, {@code Gm0.resampled(max(Gm0 spacing, 2^l x G0 spacing))} per axis. */
+  public Grid3 movingLevelGrid(int l) {
     int f = 1 << l;
     return l == 0 ? gm0 : gm0.resampled(Math.max(gm0.spacingXMm(), g0.spacingXMm() * f),
         Math.max(gm0.spacingYMm(), g0.spacingYMm() * f), Math.max(gm0.spacingZMm(), g0.spacingZMm() * f));
   }
 
-  /** The fixed mask of a coarse level: k0 at the nearest g0 voxel (step 5). */
-  static byte[] levelMask(byte[] k0, Grid3 g0, Grid3 g) {
+  /** Kl: the fixed mask on a level grid {@code g} ({@link #levelGrid}): K0 at the nearest G0 voxel (a new array). */
+  public byte[] levelMask(Grid3 g) {
     byte[] out = new byte[g.size()];
+    levelMask(g, out);
+    return out;
+  }
+
+  /** {@link #levelMask(Grid3)} into {@code out} (length {@code g.size()}). */
+  void levelMask(Grid3 g, byte[] out) {
     for (int k = 0; k < g.nz(); k++) {
       int kk = clampIndex(Math.round(g0.fk(g.z(k))), g0.nz());
       for (int j = 0; j < g.ny(); j++) {
@@ -214,22 +288,20 @@ final class DemonsPreparation {
         }
       }
     }
-    return out;
   }
 
-  /** RegionOfInterest.indexBox: voxels of g whose centres lie inside the box, or null. */
-  static int[] indexBox(double minX, double minY, double minZ, double maxX, double maxY, double maxZ, Grid3 g) {
-    int i0 = Math.max(0, (int) Math.ceil(g.fi(minX) - 1e-9));
-    int i1 = Math.min(g.nx() - 1, (int) Math.floor(g.fi(maxX) + 1e-9));
-    int j0 = Math.max(0, (int) Math.ceil(g.fj(minY) - 1e-9));
-    int j1 = Math.min(g.ny() - 1, (int) Math.floor(g.fj(maxY) + 1e-9));
-    int k0 = Math.max(0, (int) Math.ceil(g.fk(minZ) - 1e-9));
-    int k1 = Math.min(g.nz() - 1, (int) Math.floor(g.fk(maxZ) + 1e-9));
-    if (i0 > i1 || j0 > j1 || k0 > k1) {
-      return null;
-    }
-    return new int[] {i0, i1, j0, j1, k0, k1};
+  /** The smallest spacing of {@code g}, mm (the step limit and the diffeomorphic update use it, steps 7d and 7f). */
+  public static double minSpacing(Grid3 g) {
+    return Math.min(g.spacingXMm(), Math.min(g.spacingYMm(), g.spacingZMm()));
   }
+
+  /** The largest spacing of {@code g}, mm (the smoothing sigmas use it, steps 4, 7e and 7g). */
+  public static double maxSpacing(Grid3 g) {
+    return Math.max(g.spacingXMm(), Math.max(g.spacingYMm(), g.spacingZMm()));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // helpers (movingGrid and movingLevel0 also serve the rigid registration)
 
   /** R(p) = m(A p + b) (Trilinear, NaN outside) on the voxels of g. Writes out. */
   static void sampleRigid(float[] m, Grid3 gm, Grid3 g, double[] a, float[] out) {
@@ -249,8 +321,14 @@ final class DemonsPreparation {
     });
   }
 
-  /** The level-0 moving grid (the reference's movingGrid). */
-  static Grid3 movingGrid(Grid3 g0, Grid3 mg, double[] a) {
+  /**
+   * The level-0 moving grid: the transformed fixed region's bounding box, grown by
+   * {@code marginMm} ({@value DemonsRegistration#MOVING_MARGIN_MM} mm for demons) and cut to the
+   * moving image's extent. Along an axis where the moving spacing is at least 0.75 x the fixed
+   * spacing it is a sub-grid of the moving grid (same lattice: no interpolation); along a finer
+   * axis it has the fixed spacing, starting at a moving voxel centre.
+   */
+  static Grid3 movingGrid(Grid3 g0, Grid3 mg, double[] a, double marginMm) {
     double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
     double[] hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
     for (int c = 0; c < 8; c++) {
@@ -274,8 +352,8 @@ final class DemonsPreparation {
     for (int d = 0; d < 3; d++) {
       double mlo = mo[d] - 0.5 * msp[d];
       double mhi = mo[d] + (mn[d] - 0.5) * msp[d];
-      double l = Math.max(lo[d] - MOVING_MARGIN_MM, mlo);
-      double h = Math.min(hi[d] + MOVING_MARGIN_MM, mhi);
+      double l = Math.max(lo[d] - marginMm, mlo);
+      double h = Math.min(hi[d] + marginMm, mhi);
       if (!(h - l > 0)) {
         throw new RegistrationException("demons: the fixed region mapped by the initial transform does not overlap"
             + " the moving image along axis " + "xyz".charAt(d) + " (moving spans " + mlo + ".." + mhi
@@ -295,15 +373,18 @@ final class DemonsPreparation {
     return new Grid3(n[0], n[1], n[2], sp[0], sp[1], sp[2], org[0], org[1], org[2]);
   }
 
-  /** The moving image on gm0 (the reference's movingLevel0). */
+  /**
+   * The moving image on gm0: a crop where gm0 is a sub-grid of the moving grid, else anti-alias
+   * filtered (sigma 0.5 x gm0 spacing on the finer axes) and resampled (edge-clamped trilinear).
+   */
   static float[] movingLevel0(Volume moving, Grid3 gm0) {
     Grid3 mg = moving.grid();
     int[] box = {
         clampIndex((long) Math.floor(mg.fi(gm0.x(0)) + 1e-6), mg.nx()), clampIndex((long) Math.ceil(mg.fi(gm0.x(gm0.nx() - 1)) - 1e-6), mg.nx()),
         clampIndex((long) Math.floor(mg.fj(gm0.y(0)) + 1e-6), mg.ny()), clampIndex((long) Math.ceil(mg.fj(gm0.y(gm0.ny() - 1)) - 1e-6), mg.ny()),
         clampIndex((long) Math.floor(mg.fk(gm0.z(0)) + 1e-6), mg.nz()), clampIndex((long) Math.ceil(mg.fk(gm0.z(gm0.nz() - 1)) - 1e-6), mg.nz())};
-    Grid3 cg = subGrid(mg, box);
-    float[] c = crop(moving.data(), mg, box);
+    Grid3 cg = Sampling.subGrid(mg, box);
+    float[] c = Sampling.crop(moving.data(), mg, box);
     for (int n = 0; n < c.length; n++) {
       if (!Float.isFinite(c[n])) {
         throw new RegistrationException("demons: the moving image has a non-finite value (" + c[n]
@@ -320,66 +401,7 @@ final class DemonsPreparation {
       GaussianSmoother.smooth(c, new float[c.length], cg, ax, ay, az);
     }
     float[] out = new float[gm0.size()];
-    resampleClamped(c, cg, out, gm0);
-    return out;
-  }
-
-  /** Sampling.resample: edge-clamped trilinear at the voxel centres of dg. Writes dst. */
-  static void resampleClamped(float[] src, Grid3 sg, float[] dst, Grid3 dg) {
-    IntStream.range(0, dg.nz()).parallel().forEach(k -> {
-      double fk = sg.fk(dg.z(k));
-      for (int j = 0; j < dg.ny(); j++) {
-        double fj = sg.fj(dg.y(j));
-        int row = dg.index(0, j, k);
-        for (int i = 0; i < dg.nx(); i++) {
-          dst[row + i] = clamped(src, sg, sg.fi(dg.x(i)), fj, fk);
-        }
-      }
-    });
-  }
-
-  /** Sampling.clamped. */
-  static float clamped(float[] a, Grid3 g, double fi, double fj, double fk) {
-    final int nx = g.nx();
-    final int ny = g.ny();
-    final int nz = g.nz();
-    double ci = fi < 0 ? 0 : (fi > nx - 1 ? nx - 1 : fi);
-    double cj = fj < 0 ? 0 : (fj > ny - 1 ? ny - 1 : fj);
-    double ck = fk < 0 ? 0 : (fk > nz - 1 ? nz - 1 : fk);
-    int i0 = Math.min((int) ci, Math.max(0, nx - 2));
-    int j0 = Math.min((int) cj, Math.max(0, ny - 2));
-    int k0 = Math.min((int) ck, Math.max(0, nz - 2));
-    float tx = (float) (ci - i0);
-    float ty = (float) (cj - j0);
-    float tz = (float) (ck - k0);
-    int sx = nx > 1 ? 1 : 0;
-    int sy = ny > 1 ? nx : 0;
-    int sz = nz > 1 ? nx * ny : 0;
-    int b = i0 + nx * (j0 + ny * k0);
-    float c00 = a[b] + tx * (a[b + sx] - a[b]);
-    float c10 = a[b + sy] + tx * (a[b + sy + sx] - a[b + sy]);
-    float c01 = a[b + sz] + tx * (a[b + sz + sx] - a[b + sz]);
-    float c11 = a[b + sz + sy] + tx * (a[b + sz + sy + sx] - a[b + sz + sy]);
-    float c0 = c00 + ty * (c10 - c00);
-    float c1 = c01 + ty * (c11 - c01);
-    return c0 + tz * (c1 - c0);
-  }
-
-  static Grid3 subGrid(Grid3 g, int[] box) {
-    return new Grid3(box[1] - box[0] + 1, box[3] - box[2] + 1, box[5] - box[4] + 1,
-        g.spacingXMm(), g.spacingYMm(), g.spacingZMm(), g.x(box[0]), g.y(box[2]), g.z(box[4]));
-  }
-
-  static float[] crop(float[] src, Grid3 g, int[] box) {
-    int nx = box[1] - box[0] + 1;
-    int ny = box[3] - box[2] + 1;
-    int nz = box[5] - box[4] + 1;
-    float[] out = new float[nx * ny * nz];
-    for (int k = 0; k < nz; k++) {
-      for (int j = 0; j < ny; j++) {
-        System.arraycopy(src, g.index(box[0], box[2] + j, box[4] + k), out, nx * (j + ny * k), nx);
-      }
-    }
+    Sampling.resample(c, cg, out, gm0);
     return out;
   }
 
@@ -387,15 +409,7 @@ final class DemonsPreparation {
     return (int) (v < 0 ? 0 : (v >= n ? n - 1 : v));
   }
 
-  static double maxSpacing(Grid3 g) {
-    return Math.max(g.spacingXMm(), Math.max(g.spacingYMm(), g.spacingZMm()));
-  }
-
-  static double minSpacing(Grid3 g) {
-    return Math.min(g.spacingXMm(), Math.min(g.spacingYMm(), g.spacingZMm()));
-  }
-
-  static int minDim(Grid3 g) {
+  private static int minDim(Grid3 g) {
     return Math.min(g.nx(), Math.min(g.ny(), g.nz()));
   }
 }
