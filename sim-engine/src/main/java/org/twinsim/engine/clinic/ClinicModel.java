@@ -38,6 +38,7 @@ public final class ClinicModel {
   private final boolean sampleArrival;
   private final Map<LocalDate, Double> inClinicAverage = new HashMap<>();
   private long executed;
+  private java.util.Set<Long> reimaged = java.util.Set.of();
 
   /**
    * @param sampleArrival whether patients arrive at appointment + the timing model's arrival offset
@@ -54,6 +55,15 @@ public final class ClinicModel {
     this.slotS = slotMinutes * 60;
     this.durations = durations;
     this.sampleArrival = sampleArrival;
+  }
+
+  /**
+   * Sessions (keys of {@link #key}) held by the safety layer: each runs a {@link StepKind#REIMAGING}
+   * step just before its delivery. Empty by default.
+   */
+  public ClinicModel reimaging(java.util.Set<Long> sessionKeys) {
+    this.reimaged = java.util.Set.copyOf(sessionKeys);
+    return this;
   }
 
   /** Length of an appointment slot of this strategy, s. */
@@ -194,6 +204,7 @@ public final class ClinicModel {
     private final Accumulate inClinic;
     private final int[] present;
     private final List<StepRecord> steps = new ArrayList<>();
+    private final List<StepKind> flow;
     private String roomName;
     private int roomIndex = -1;
     private double sessionStart;
@@ -212,6 +223,13 @@ public final class ClinicModel {
       this.out = out;
       this.inClinic = inClinic;
       this.present = present;
+      if (reimaged.contains(key(request.patient(), request.fraction()))) {
+        List<StepKind> w = new ArrayList<>(workflow);
+        w.add(w.indexOf(StepKind.DELIVERY), StepKind.REIMAGING);
+        this.flow = List.copyOf(w);
+      } else {
+        this.flow = workflow;
+      }
     }
 
     void arrive() {
@@ -228,7 +246,7 @@ public final class ClinicModel {
     }
 
     void step(int i) {
-      if (i == workflow.size()) {
+      if (i == flow.size()) {
         if (freeRooms != null) {
           freeRooms.addFirst(roomIndex);
         }
@@ -238,7 +256,7 @@ public final class ClinicModel {
             request.day(), roomName, request.appointmentS(), arrival, sessionStart, List.copyOf(steps)));
         return;
       }
-      StepKind k = workflow.get(i);
+      StepKind k = flow.get(i);
       double requested = sim.time() - dayStart;
       double d = durations.durationS(k, strategy, request.patient(), request.fraction());
       ServerPool pool = shared.get(k.resource());

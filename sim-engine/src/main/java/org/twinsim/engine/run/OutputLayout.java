@@ -9,6 +9,10 @@ public final class OutputLayout {
   public static final String COURSES = "courses";
   public static final String STEPS = "steps";
   public static final String CLINIC_DAYS = "clinic_days";
+  /** Safety layer tables (only with a {@code safety:} section). */
+  public static final String EVENTS = "events";
+  public static final String ALERTS = "alerts";
+  public static final String SAFETY_SUMMARY = "safety_summary";
 
   private OutputLayout() {
   }

@@ -71,8 +71,11 @@ public record WorkUnit(Kind kind, int variantIndex, String variant, int replicat
     return switch (kind) {
       case CLINIC -> List.of(OutputLayout.clinicPart(OutputLayout.STEPS, c),
           OutputLayout.clinicPart(OutputLayout.CLINIC_DAYS, c));
-      case PATIENT -> List.of(OutputLayout.patientPart(OutputLayout.FRACTIONS, c),
-          OutputLayout.patientPart(OutputLayout.COURSES, c));
+      case PATIENT -> s.safetyOn()
+          ? List.of(OutputLayout.patientPart(OutputLayout.FRACTIONS, c), OutputLayout.patientPart(OutputLayout.COURSES, c),
+              OutputLayout.patientPart(OutputLayout.EVENTS, c), OutputLayout.patientPart(OutputLayout.ALERTS, c))
+          : List.of(OutputLayout.patientPart(OutputLayout.FRACTIONS, c),
+              OutputLayout.patientPart(OutputLayout.COURSES, c));
       case STRATEGY -> s.mode().equals("capacity")
           ? List.of(ClinicUnits.part(OutputLayout.STEPS, variant, replication, strategy),
               ClinicUnits.part(OutputLayout.CLINIC_DAYS, variant, replication, strategy),
