@@ -215,11 +215,34 @@ public final class TwinsimTables {
       .opt("event_id", STRING, "the true injected event active on this fraction it is matched to; null for a false alert")
       .build();
 
+  /** Safety layer with machine QA: one row per treatment room and treatment day (daily QA before the first patient). */
+  public static final TableSchema QA_DAYS = keys(TableSchema.builder("qa_days"))
+      .req("room", STRING, "treatment room")
+      .req("day", DATE, "treatment date")
+      .req("treatment_day", INT, "0-based index among the clinic's treatment days")
+      .req("true_output_pct", DOUBLE, "true output deviation at QA, % (before any recalibration that morning)")
+      .req("true_range_mm", DOUBLE, "true range deviation at QA, mm")
+      .req("true_isocentre_mm", DOUBLE, "true imaging/beam isocentre offset at QA, mm")
+      .req("true_cbct_hu", DOUBLE, "true CBCT HU bias at QA, HU")
+      .req("qa_output_pct", DOUBLE, "output deviation the simulated daily QA measured, %")
+      .req("qa_range_mm", DOUBLE, "range deviation the daily QA measured, mm")
+      .req("qa_isocentre_mm", DOUBLE, "isocentre offset the daily QA measured, mm")
+      .req("qa_cbct_hu", DOUBLE, "CBCT HU bias the daily QA measured, HU")
+      .opt("severity", STRING, "highest alert of the machine-QA twin that day (info, review, hold); null if none")
+      .opt("reasons", STRING, "the alerts' reasons")
+      .req("recalibrated", BOOLEAN, "the room was recalibrated that morning (out for the scenario's recalibration hours)")
+      .req("delivered_output_pct", DOUBLE, "output deviation the day's fractions are treated with, %")
+      .req("delivered_range_mm", DOUBLE, "range deviation the day's fractions are treated with, mm")
+      .req("delivered_out_of_tolerance", BOOLEAN, "the day's fractions are treated with the machine beyond a TG-224 daily tolerance")
+      .req("fractions_treated", INT, "fractions booked in this room that day")
+      .build();
+
   /** Safety layer: detection figures per variant, anomaly kind and figure, with 95% confidence intervals. */
   public static final TableSchema SAFETY_SUMMARY = TableSchema.builder("safety_summary")
       .req("variant", STRING, "variant name")
-      .req("anomaly_kind", STRING, "anomaly kind, or 'none' for figures over normal fractions")
-      .req("figure", STRING, "sensitivity_same_fraction, sensitivity_review_same_fraction, sensitivity_course, detection_delay_fractions, false_holds_per_100, false_reviews_per_100")
+      .req("anomaly_kind", STRING, "anomaly kind (gross-setup-recurring: injected per course), or 'none' for figures over normal fractions")
+      .req("figure", STRING, "sensitivity_same_fraction, sensitivity_review_same_fraction, sensitivity_course, detection_delay_fractions, false_holds_per_100, false_reviews_per_100; per strategy mean_ctv_d98_pct_held, mean_ctv_d98_pct_missed (fractions with the anomaly active, held or not), mean_ctv_d98_pct_normal")
+      .opt("strategy", STRING, "strategy of a delivered-dose figure; null for detection figures")
       .req("n", INT, "events (or normal fractions, or detected events for the delay)")
       .req("value", DOUBLE, "the figure (a proportion in %, a rate per 100 fractions, or a mean in fractions)")
       .opt("ci95_low", DOUBLE, "lower end of the 95% interval (Wilson score for proportions, Student t for the delay)")

@@ -39,6 +39,17 @@ public final class ClinicModel {
   private final Map<LocalDate, Double> inClinicAverage = new HashMap<>();
   private long executed;
   private java.util.Set<Long> reimaged = java.util.Set.of();
+  private List<RoomClosure> closures = List.of();
+
+  /**
+   * A room out of service (e.g. for recalibration after machine QA) from its opening for some hours.
+   *
+   * @param room index of the room in the scenario's list
+   * @param day the date
+   * @param hours hours from the room's opening
+   */
+  public record RoomClosure(int room, LocalDate day, double hours) {
+  }
 
   /**
    * @param sampleArrival whether patients arrive at appointment + the timing model's arrival offset
@@ -63,6 +74,12 @@ public final class ClinicModel {
    */
   public ClinicModel reimaging(java.util.Set<Long> sessionKeys) {
     this.reimaged = java.util.Set.copyOf(sessionKeys);
+    return this;
+  }
+
+  /** Rooms out of service from their opening (machine recalibration); none by default. */
+  public ClinicModel roomClosures(List<RoomClosure> c) {
+    this.closures = List.copyOf(c);
     return this;
   }
 
@@ -127,6 +144,12 @@ public final class ClinicModel {
       Session s = new Session(sim, pooled ? roomPools[0] : roomPools[q.room()], pooled ? freeRooms : null,
           shared, q, room == null ? null : room.name(), dayStart, arrival, out, inClinic, present);
       CallbackEvent.at(sim, dayStart + arrival, s::arrive);
+    }
+    for (RoomClosure c : closures) {
+      ServerPool pool = pooled ? roomPools[0] : roomPools[c.room()];
+      double open = (c.day().toEpochDay() - epoch.toEpochDay()) * DAY_S + rooms.get(c.room()).openS();
+      CallbackEvent.at(sim, open, () -> pool.setCapacity(pool.capacity() - 1));
+      CallbackEvent.at(sim, open + c.hours() * 3600, () -> pool.setCapacity(pool.capacity() + 1));
     }
     if (!requests.isEmpty()) {
       scheduleShifts(sim, shared.get(StepKind.Resource.PHYSICIST), clinic.physicistShiftS(), clinic.physicists(), firstDay, lastDay + 2);

@@ -78,16 +78,22 @@ public final class CourseUnits {
     Table steps = new Table(TwinsimTables.STEPS);
     Table days = new Table(TwinsimTables.CLINIC_DAYS);
     java.util.Set<Long> holds = s.safetyOn() ? SafetyCourse.holdKeys(s, replication) : java.util.Set.of();
+    Table qaDays = null;
+    List<ClinicModel.RoomClosure> closures = List.of();
+    if (s.safetyOn() && s.safety().machine() != null) {
+      qaDays = new Table(TwinsimTables.QA_DAYS);
+      closures = MachineTables.qaDays(qaDays, s, replication, bookings);
+    }
     for (StrategySpec spec : s.strategies()) {
       ClinicModel cm = new ClinicModel(s.clinic(), spec.name(),
           Strategies.create(spec, s.twin().library().fixedOrDefaultMarginsMm(), GEOMETRIC_DOSE).workflow(),
-          spec.slotMinutes(), durations, true).reimaging(holds);
+          spec.slotMinutes(), durations, true).reimaging(holds).roomClosures(closures);
       Map<Long, SessionRecord> ss = cm.run(cm.requests(bookings), s.fractionation().startDate());
       sessions.put(spec.name(), ss);
       ClinicTables.steps(steps, replication, spec.name(), ss, UnitCoordinates::virtualPatientId);
       ClinicTables.clinicDays(days, replication, spec.name(), ss, s.clinic(), cm.patientsInClinicAverage());
     }
-    return new ReplicationContext(v, replication, calendar, prior, sessions, steps, days);
+    return new ReplicationContext(v, replication, calendar, prior, sessions, steps, days, qaDays);
   }
 
   /** A patient unit: {fractions rows, courses rows}, and with the safety layer on {events rows, alerts rows}. */

@@ -13,6 +13,7 @@ public final class OutputLayout {
   public static final String EVENTS = "events";
   public static final String ALERTS = "alerts";
   public static final String SAFETY_SUMMARY = "safety_summary";
+  public static final String QA_DAYS = "qa_days";
 
   private OutputLayout() {
   }

@@ -227,6 +227,7 @@ public final class RunLedger {
     Table days = new Table(TwinsimTables.CLINIC_DAYS);
     Table events = new Table(TwinsimTables.EVENTS);
     Table alerts = new Table(TwinsimTables.ALERTS);
+    Table qa = new Table(TwinsimTables.QA_DAYS);
     for (String rel : u.parts(variant(u).scenario())) {
       String table = rel.substring(0, rel.indexOf('/'));
       Table into = switch (table) {
@@ -235,13 +236,14 @@ public final class RunLedger {
         case OutputLayout.CLINIC_DAYS -> days;
         case OutputLayout.EVENTS -> events;
         case OutputLayout.ALERTS -> alerts;
+        case OutputLayout.QA_DAYS -> qa;
         default -> null;
       };
       if (into != null) {
         readInto(into, root().resolve(rel));
       }
     }
-    return new UnitWork.Output(u, done.getOrDefault(u, List.of()), fractions, courses, days, events, alerts);
+    return new UnitWork.Output(u, done.getOrDefault(u, List.of()), fractions, courses, days, events, alerts, qa);
   }
 
   /** Appends the rows of a part to a table of the same columns (matched by name). */
@@ -307,6 +309,7 @@ public final class RunLedger {
         vt.clinicDays().addAll(out.clinicDays());
         vt.events().addAll(out.events());
         vt.alerts().addAll(out.alerts());
+        vt.qaDays().addAll(out.qaDays());
         for (RunManifest.Part p : done.get(u)) {
           parts.computeIfAbsent(p.path().substring(0, p.path().indexOf('/')), k -> new ArrayList<>()).add(p);
         }

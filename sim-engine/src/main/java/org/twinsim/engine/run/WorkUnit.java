@@ -69,8 +69,11 @@ public record WorkUnit(Kind kind, int variantIndex, String variant, int replicat
   public List<String> parts(Scenario s) {
     UnitCoordinates c = new UnitCoordinates(variant, replication, patient);
     return switch (kind) {
-      case CLINIC -> List.of(OutputLayout.clinicPart(OutputLayout.STEPS, c),
-          OutputLayout.clinicPart(OutputLayout.CLINIC_DAYS, c));
+      case CLINIC -> s.safetyOn() && s.safety().machine() != null
+          ? List.of(OutputLayout.clinicPart(OutputLayout.STEPS, c), OutputLayout.clinicPart(OutputLayout.CLINIC_DAYS, c),
+              OutputLayout.clinicPart(OutputLayout.QA_DAYS, c))
+          : List.of(OutputLayout.clinicPart(OutputLayout.STEPS, c),
+              OutputLayout.clinicPart(OutputLayout.CLINIC_DAYS, c));
       case PATIENT -> s.safetyOn()
           ? List.of(OutputLayout.patientPart(OutputLayout.FRACTIONS, c), OutputLayout.patientPart(OutputLayout.COURSES, c),
               OutputLayout.patientPart(OutputLayout.EVENTS, c), OutputLayout.patientPart(OutputLayout.ALERTS, c))

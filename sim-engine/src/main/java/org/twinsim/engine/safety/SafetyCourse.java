@@ -123,11 +123,17 @@ public record SafetyCourse(List<FractionObservation> observations, Vec3[] couchE
       boolean held = today.stream().anyMatch(a -> a.severity() == Severity.HOLD);
       hold[f] = held;
       for (SafetyAlert a : today) {
-        Draft d = a.eventId() == null ? null : drafts.stream().filter(x -> x.id.equals(a.eventId())).findFirst().orElseThrow();
-        if (d != null && a.severity() != Severity.INFO) {
-          d.firstAlert = d.firstAlert < 0 ? f : d.firstAlert;
-          if (a.severity() == Severity.HOLD) {
-            d.detected = d.detected < 0 ? f : d.detected;
+        if (a.eventId() == null || a.severity() == Severity.INFO) {
+          continue;
+        }
+        AnomalyKind designed = a.detector().equals("couch") ? AnomalyKind.GROSS_SETUP : AnomalyKind.PROSTATE_SHIFT;
+        for (Draft d : active) {
+          // the matched event, and every other active event of the kind the detector looks for
+          if (d.id.equals(a.eventId()) || d.kind == designed) {
+            d.firstAlert = d.firstAlert < 0 ? f : d.firstAlert;
+            if (a.severity() == Severity.HOLD) {
+              d.detected = d.detected < 0 ? f : d.detected;
+            }
           }
         }
       }

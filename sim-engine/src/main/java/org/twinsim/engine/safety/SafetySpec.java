@@ -15,8 +15,10 @@ import org.twinsim.model.param.InvalidParameterException;
  *     its defaults
  * @param couchReadbackSdMm SD per axis of the couch's executed-position readback, mm (default 0.5:
  *     the 1 mm daily positioning tolerance of AAPM TG-224 at 2 SD)
+ * @param machine daily machine QA of the rooms with injected drift (null: no machine QA)
  */
-public record SafetySpec(List<AnomalySpec> anomalies, Map<String, DetectorSpec> detectors, Double couchReadbackSdMm) {
+public record SafetySpec(List<AnomalySpec> anomalies, Map<String, DetectorSpec> detectors, Double couchReadbackSdMm,
+                         MachineSpec machine) {
   /** The detectors: the couch consistency check and the twin's position check. */
   public static final List<String> DETECTORS = List.of("couch", "position");
 
@@ -44,6 +46,11 @@ public record SafetySpec(List<AnomalySpec> anomalies, Map<String, DetectorSpec> 
     detectors = java.util.Collections.unmodifiableMap(d);
     couchReadbackSdMm = couchReadbackSdMm == null ? 0.5
         : InvalidParameterException.inRange("couchReadbackSdMm", couchReadbackSdMm, 0.01, 10);
+  }
+
+  /** Without machine QA. */
+  public SafetySpec(List<AnomalySpec> anomalies, Map<String, DetectorSpec> detectors, Double couchReadbackSdMm) {
+    this(anomalies, detectors, couchReadbackSdMm, null);
   }
 
   public DetectorSpec detector(String name) {

@@ -37,6 +37,7 @@ class SafetyRunTest {
     Table all = new Table(switch (table) {
       case "events" -> TwinsimTables.EVENTS;
       case "alerts" -> TwinsimTables.ALERTS;
+      case "qa_days" -> TwinsimTables.QA_DAYS;
       default -> TwinsimTables.STEPS;
     });
     try (var s = java.nio.file.Files.walk(run.resolve(table))) {
@@ -95,6 +96,25 @@ class SafetyRunTest {
         .findFirst().orElseThrow();
     assertEquals(100.0, sens.getDouble("value"));
     assertTrue(RunSummary.text(r).contains("sensitivity_same_fraction"));
+  }
+
+  /** Machine QA: one qa_days row per room and treatment day; recalibrations take rooms out, and patients wait. */
+  @Test
+  void recalibrationsCostRoomTime(@TempDir Path dir) throws Exception {
+    SafetySpec none = new SafetySpec(List.of(), null, null, null);
+    SafetySpec drift = new SafetySpec(List.of(), null, null, new org.twinsim.engine.safety.MachineSpec(
+        new org.twinsim.model.qa.MachineDrift(5, 2.0, null, null, null, null), null, 5, "review", 3.0));
+    RunResult a = LocalRunnerTest.run(scenario(none), dir.resolve("a"));
+    RunResult b = LocalRunnerTest.run(scenario(drift), dir.resolve("b"));
+    Table qa = read(dir.resolve("b"), "qa_days");
+    long dates = b.clinicDays().rows().stream().map(r -> r.get("day")).distinct().count();
+    assertEquals(2 * dates, qa.size());
+    long recal = qa.rows().stream().filter(r -> Boolean.TRUE.equals(r.get("recalibrated"))).count();
+    assertTrue(recal > 0);
+    double waitA = a.clinicDays().rows().stream().mapToDouble(r -> r.getDouble("mean_wait_room_s")).sum();
+    double waitB = b.clinicDays().rows().stream().mapToDouble(r -> r.getDouble("mean_wait_room_s")).sum();
+    assertTrue(waitB > waitA + 3600, "3 h recalibrations must show as room waits: " + waitA + " vs " + waitB);
+    assertTrue(b.safetySummary().rows().stream().anyMatch(r -> r.getString("figure").equals("recalibrations")));
   }
 
   /** Wilson score intervals of Newcombe 1998 (Stat Med 17:857, table I): 81/263, 15/148, 0/20, 1/29. */
