@@ -37,8 +37,11 @@ import umontreal.ssj.rng.RandomStream;
  *   Introduction to Statistical Quality Control, ch. 6). A held fraction is not learned.</li>
  * </ul>
  * A hold re-images the patient before the beam (a re-imaging step in the event model): a wrong
- * couch shift is then found and corrected (a recurring one for the rest of the course); a real
- * prostate displacement stays what it is (the strategies already decided on the image that shows it).
+ * couch shift is then found and corrected (a recurring one for the rest of the course); a transient
+ * prostate displacement (rectal gas) is taken as resolved by the usual response - the patient
+ * empties the rectum and is re-imaged - so the strategies decide, and the beam is delivered, on the
+ * fraction's anatomy without it (the re-image is approximated by the first image's measurement of
+ * that anatomy, same registration error).
  *
  * @param observations the clinic's observations, anomalies included in truth and measurement
  * @param couchErrorMm per fraction, the wrong couch shift in effect at delivery (zero when none or corrected)
@@ -84,6 +87,7 @@ public record SafetyCourse(List<FractionObservation> observations, Vec3[] couchE
           }
         }
       }
+      FractionObservation unshifted = o;
       if (!prostateShift.equals(Vec3.ZERO)) {
         FractionMotion t = o.truth();
         FractionMotion shifted = new FractionMotion(t.fraction(), t.setupMm(), t.prostateMm().plus(prostateShift),
@@ -140,6 +144,9 @@ public record SafetyCourse(List<FractionObservation> observations, Vec3[] couchE
       alerts.addAll(today);
       if (held) {
         couchErr[f] = Vec3.ZERO;
+        // the re-image after the hold: a transient displacement (gas released) is gone, the
+        // strategies decide and the beam is delivered on the anatomy without it
+        obs.set(f, unshifted);
         for (Draft d : active) {
           if (d.kind == AnomalyKind.GROSS_SETUP && d.recurring) {
             d.end = f;
