@@ -96,6 +96,9 @@ class SafetyRunTest {
         .findFirst().orElseThrow();
     assertEquals(100.0, sens.getDouble("value"));
     assertTrue(RunSummary.text(r).contains("sensitivity_same_fraction"));
+    String html = org.twinsim.reports.html.ReportBuilder.build(org.twinsim.reports.run.RunFolder.open(dir.resolve("r")),
+        "plots", "now").html();
+    assertTrue(html.contains("Safety layer") && html.contains("false_holds_per_100"), "the report shows safety_summary");
   }
 
   /** Machine QA: one qa_days row per room and treatment day; recalibrations take rooms out, and patients wait. */
