@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.twinsim.model.qa.MachineQaTwin;
@@ -77,9 +76,5 @@ public final class MachineQa {
           spec.drift().at(d, lastRecal), spec.drift().at(d, -1)));
     }
     return out;
-  }
-
-  static String fmt(double x) {
-    return String.format(Locale.ROOT, "%.2f", x);
   }
 }
