@@ -114,6 +114,7 @@ public final class ReportBuilder {
     body.append(clinic.waitsSection());
     body.append(clinic.startSection());
     body.append(sweepSection(clinic));
+    body.append(safetySection());
     body.append(dvhSection());
     body.append(manifestSection());
     body.append(methodsSection(clinic));
@@ -609,6 +610,74 @@ public final class ReportBuilder {
       }
     }
     return b.append("</section>\n").toString();
+  }
+
+  // ---------------------------------------------------------------- safety layer
+
+  /**
+   * The safety layer's figures (the run's safety_summary table): the table itself, and for a sweep
+   * of several variants the operating points - sensitivity on the same fraction against false holds
+   * per 100 normal fractions, one point per variant and anomaly kind.
+   */
+  private String safetySection() {
+    RunTable t = run.table("safety_summary").orElse(null);
+    if (t == null || t.size() == 0) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(section("safety", "Safety layer"));
+    b.append("<p>Injected anomalies and the deviation detectors (docs/safety.md): sensitivities are % of injected "
+        + "events held on their first fraction; false alerts are per 100 fractions without an injected event; "
+        + "95 % Wilson intervals (proportions) and Student-t intervals (means), events pooled over replications. "
+        + "CTV D98 figures are from the run's dose model.</p>\n");
+    Map<String, Double> falseHolds = new java.util.LinkedHashMap<>();
+    Map<String, Map<String, Double>> sens = new java.util.TreeMap<>();
+    for (Row r : t.rows()) {
+      if (r.getString("figure").equals("false_holds_per_100")) {
+        falseHolds.put(r.getString("variant"), r.getDouble("value"));
+      } else if (r.getString("figure").equals("sensitivity_same_fraction")) {
+        sens.computeIfAbsent(r.getString("anomaly_kind"), k -> new java.util.LinkedHashMap<>())
+            .put(r.getString("variant"), r.getDouble("value"));
+      }
+    }
+    if (falseHolds.size() > 1 && !sens.isEmpty()) {
+      XYChart c = new XYChart(org.twinsim.reports.chart.ChartStyle.WIDTH, org.twinsim.reports.chart.ChartStyle.HEIGHT);
+      c.setTitle("Operating points: sensitivity vs false holds");
+      c.setXAxisTitle("false holds per 100 normal fractions");
+      c.setYAxisTitle("held on the same fraction (% of events)");
+      org.twinsim.reports.chart.ChartStyle.apply(c.getStyler());
+      c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+      c.getStyler().setMarkerSize(7);
+      for (Map.Entry<String, Map<String, Double>> e : sens.entrySet()) {
+        List<double[]> pts = new ArrayList<>();
+        e.getValue().forEach((v, y) -> {
+          Double x = falseHolds.get(v);
+          if (x != null && !Double.isNaN(x) && !Double.isNaN(y)) {
+            pts.add(new double[] {x, y});
+          }
+        });
+        pts.sort((a, bb) -> Double.compare(a[0], bb[0]));
+        if (!pts.isEmpty()) {
+          c.addSeries(e.getKey(), pts.stream().mapToDouble(q -> q[0]).toArray(), pts.stream().mapToDouble(q -> q[1]).toArray());
+        }
+      }
+      b.append(figure("safety-operating-points", "Safety: sensitivity vs false holds",
+          "One point per variant (e.g. a sweep over a detector's hold score) and anomaly kind.", c));
+    }
+    b.append("<table><thead><tr><th>variant</th><th>anomaly</th><th>figure</th><th>strategy</th><th>n</th>"
+        + "<th>value</th><th>95 % CI</th></tr></thead><tbody>\n");
+    for (Row r : t.rows()) {
+      Object lo = r.get("ci95_low");
+      Object hi = r.get("ci95_high");
+      Object st = t.has("strategy") ? r.get("strategy") : null;
+      b.append("<tr><td>").append(Html.esc(r.getString("variant"))).append("</td><td>")
+          .append(Html.esc(r.getString("anomaly_kind"))).append("</td><td>").append(Html.esc(r.getString("figure")))
+          .append("</td><td>").append(st == null ? "" : Html.esc(st)).append("</td><td>").append(r.get("n"))
+          .append("</td><td>").append(Html.num(r.getDouble("value"), 2)).append("</td><td>")
+          .append(lo == null || hi == null ? "&ndash;"
+              : Html.num(((Number) lo).doubleValue(), 2) + " &ndash; " + Html.num(((Number) hi).doubleValue(), 2))
+          .append("</td></tr>\n");
+    }
+    return b.append("</tbody></table>\n</section>\n").toString();
   }
 
   // ---------------------------------------------------------------- manifest

@@ -1,5 +1,6 @@
 package org.twinsim.reports.table;
 
+import static org.twinsim.reports.table.ColumnType.BOOLEAN;
 import static org.twinsim.reports.table.ColumnType.DATE;
 import static org.twinsim.reports.table.ColumnType.DOUBLE;
 import static org.twinsim.reports.table.ColumnType.INT;
@@ -184,6 +185,69 @@ public final class TwinsimTables {
       .req("physicist_utilisation", DOUBLE, "busy fraction of the physicists over the room opening span")
       .req("mean_patients_in_clinic", DOUBLE, "time-average number of patients in the department (arrived, not yet left) over the room opening span")
       .req("courses_started", INT, "courses whose first fraction was that day")
+      .build();
+
+  /** Safety layer: one row per injected anomaly (its truth), per patient course. */
+  public static final TableSchema EVENTS = keys(TableSchema.builder("events"))
+      .req("patient_id", STRING, "pseudonymous patient id")
+      .req("event_id", STRING, "event id, unique within the replication")
+      .req("kind", STRING, "anomaly kind (gross-setup, prostate-shift)")
+      .req("recurring", BOOLEAN, "recurs every fraction until a hold corrects it (injected per course)")
+      .req("start_fraction", INT, "first affected fraction, 1-based")
+      .req("end_fraction", INT, "last affected fraction, 1-based (a corrected recurring error ends at its hold)")
+      .req("size_mm", DOUBLE, "size of the anomaly, mm")
+      .req("vector_x_mm", DOUBLE, "displacement, x (gross setup: the wrong couch shift; prostate shift: added to the prostate)")
+      .req("vector_y_mm", DOUBLE, "displacement, y")
+      .req("vector_z_mm", DOUBLE, "displacement, z")
+      .opt("detected_fraction", INT, "first fraction held with an alert matched to this event, 1-based; null if never")
+      .opt("delay_fractions", INT, "detected_fraction - start_fraction; null if never held")
+      .opt("first_alert_fraction", INT, "first fraction with a review or hold alert matched to this event, 1-based; null if none")
+      .build();
+
+  /** Safety layer: one row per alert of a per-fraction deviation detector (the same for every strategy). */
+  public static final TableSchema ALERTS = keys(TableSchema.builder("alerts"))
+      .req("patient_id", STRING, "pseudonymous patient id")
+      .req("fraction", INT, "fraction number, 1-based")
+      .req("detector", STRING, "couch (executed vs commanded couch shift) or position (measured shifts vs the twin's forecast)")
+      .req("severity", STRING, "info, review or hold (a hold re-images before the beam)")
+      .req("score", DOUBLE, "Mahalanobis distance of the detector's statistic")
+      .req("reason", STRING, "one line for the console")
+      .opt("event_id", STRING, "the true injected event active on this fraction it is matched to; null for a false alert")
+      .build();
+
+  /** Safety layer with machine QA: one row per treatment room and treatment day (daily QA before the first patient). */
+  public static final TableSchema QA_DAYS = keys(TableSchema.builder("qa_days"))
+      .req("room", STRING, "treatment room")
+      .req("day", DATE, "treatment date")
+      .req("treatment_day", INT, "0-based index among the clinic's treatment days")
+      .req("true_output_pct", DOUBLE, "true output deviation at QA, % (before any recalibration that morning)")
+      .req("true_range_mm", DOUBLE, "true range deviation at QA, mm")
+      .req("true_isocentre_mm", DOUBLE, "true imaging/beam isocentre offset at QA, mm")
+      .req("true_cbct_hu", DOUBLE, "true CBCT HU bias at QA, HU")
+      .req("qa_output_pct", DOUBLE, "output deviation the simulated daily QA measured, %")
+      .req("qa_range_mm", DOUBLE, "range deviation the daily QA measured, mm")
+      .req("qa_isocentre_mm", DOUBLE, "isocentre offset the daily QA measured, mm")
+      .req("qa_cbct_hu", DOUBLE, "CBCT HU bias the daily QA measured, HU")
+      .opt("severity", STRING, "highest alert of the machine-QA twin that day (info, review, hold); null if none")
+      .opt("reasons", STRING, "the alerts' reasons")
+      .req("recalibrated", BOOLEAN, "the room was recalibrated that morning (out for the scenario's recalibration hours)")
+      .req("delivered_output_pct", DOUBLE, "output deviation the day's fractions are treated with, %")
+      .req("delivered_range_mm", DOUBLE, "range deviation the day's fractions are treated with, mm")
+      .req("delivered_out_of_tolerance", BOOLEAN, "the day's fractions are treated with the machine beyond a TG-224 daily tolerance")
+      .req("fractions_treated", INT, "fractions booked in this room that day")
+      .build();
+
+  /** Safety layer: detection figures per variant, anomaly kind and figure, with 95% confidence intervals. */
+  public static final TableSchema SAFETY_SUMMARY = TableSchema.builder("safety_summary")
+      .req("variant", STRING, "variant name")
+      .req("anomaly_kind", STRING, "anomaly kind (gross-setup-recurring: injected per course), or 'none' for figures over normal fractions")
+      .req("figure", STRING, "sensitivity_same_fraction, sensitivity_review_same_fraction, sensitivity_course, detection_delay_fractions, false_holds_per_100, false_reviews_per_100; per strategy mean_ctv_d98_pct_held, mean_ctv_d98_pct_missed (fractions with the anomaly active, held or not), mean_ctv_d98_pct_normal")
+      .opt("strategy", STRING, "strategy of a delivered-dose figure; null for detection figures")
+      .req("n", INT, "events (or normal fractions, or detected events for the delay)")
+      .req("value", DOUBLE, "the figure (a proportion in %, a rate per 100 fractions, or a mean in fractions)")
+      .opt("ci95_low", DOUBLE, "lower end of the 95% interval (Wilson score for proportions, Student t for the delay)")
+      .opt("ci95_high", DOUBLE, "upper end of the 95% interval")
+      .req("replications", INT, "replications pooled")
       .build();
 
   /**

@@ -43,7 +43,7 @@ public final class ClinicYearBenchmark {
     StrategySpec twin = StrategySpec.named("digital-twin");
     Scenario s = new Scenario("bench-year", "one year, 4 rooms", 4040L, 1, null,
         new Fractionation(null, null, null, LocalDate.of(2026, 1, 5), null), clinic, List.of(twin), null, null, null,
-        "capacity", arrivals, null, null);
+        "capacity", arrivals, null, null, null);
     TreatmentCalendar cal = new TreatmentCalendar(s.fractionation());
     double[] book = new double[repeats];
     double[] replay = new double[repeats];

@@ -38,6 +38,18 @@ public final class ClinicModel {
   private final boolean sampleArrival;
   private final Map<LocalDate, Double> inClinicAverage = new HashMap<>();
   private long executed;
+  private java.util.Set<Long> reimaged = java.util.Set.of();
+  private List<RoomClosure> closures = List.of();
+
+  /**
+   * A room out of service (e.g. for recalibration after machine QA) from its opening for some hours.
+   *
+   * @param room index of the room in the scenario's list
+   * @param day the date
+   * @param hours hours from the room's opening
+   */
+  public record RoomClosure(int room, LocalDate day, double hours) {
+  }
 
   /**
    * @param sampleArrival whether patients arrive at appointment + the timing model's arrival offset
@@ -54,6 +66,21 @@ public final class ClinicModel {
     this.slotS = slotMinutes * 60;
     this.durations = durations;
     this.sampleArrival = sampleArrival;
+  }
+
+  /**
+   * Sessions (keys of {@link #key}) held by the safety layer: each runs a {@link StepKind#REIMAGING}
+   * step just before its delivery. Empty by default.
+   */
+  public ClinicModel reimaging(java.util.Set<Long> sessionKeys) {
+    this.reimaged = java.util.Set.copyOf(sessionKeys);
+    return this;
+  }
+
+  /** Rooms out of service from their opening (machine recalibration); none by default. */
+  public ClinicModel roomClosures(List<RoomClosure> c) {
+    this.closures = List.copyOf(c);
+    return this;
   }
 
   /** Length of an appointment slot of this strategy, s. */
@@ -117,6 +144,12 @@ public final class ClinicModel {
       Session s = new Session(sim, pooled ? roomPools[0] : roomPools[q.room()], pooled ? freeRooms : null,
           shared, q, room == null ? null : room.name(), dayStart, arrival, out, inClinic, present);
       CallbackEvent.at(sim, dayStart + arrival, s::arrive);
+    }
+    for (RoomClosure c : closures) {
+      ServerPool pool = pooled ? roomPools[0] : roomPools[c.room()];
+      double open = (c.day().toEpochDay() - epoch.toEpochDay()) * DAY_S + rooms.get(c.room()).openS();
+      CallbackEvent.at(sim, open, () -> pool.setCapacity(pool.capacity() - 1));
+      CallbackEvent.at(sim, open + c.hours() * 3600, () -> pool.setCapacity(pool.capacity() + 1));
     }
     if (!requests.isEmpty()) {
       scheduleShifts(sim, shared.get(StepKind.Resource.PHYSICIST), clinic.physicistShiftS(), clinic.physicists(), firstDay, lastDay + 2);
@@ -194,6 +227,7 @@ public final class ClinicModel {
     private final Accumulate inClinic;
     private final int[] present;
     private final List<StepRecord> steps = new ArrayList<>();
+    private final List<StepKind> flow;
     private String roomName;
     private int roomIndex = -1;
     private double sessionStart;
@@ -212,6 +246,13 @@ public final class ClinicModel {
       this.out = out;
       this.inClinic = inClinic;
       this.present = present;
+      if (reimaged.contains(key(request.patient(), request.fraction()))) {
+        List<StepKind> w = new ArrayList<>(workflow);
+        w.add(w.indexOf(StepKind.DELIVERY), StepKind.REIMAGING);
+        this.flow = List.copyOf(w);
+      } else {
+        this.flow = workflow;
+      }
     }
 
     void arrive() {
@@ -228,7 +269,7 @@ public final class ClinicModel {
     }
 
     void step(int i) {
-      if (i == workflow.size()) {
+      if (i == flow.size()) {
         if (freeRooms != null) {
           freeRooms.addFirst(roomIndex);
         }
@@ -238,7 +279,7 @@ public final class ClinicModel {
             request.day(), roomName, request.appointmentS(), arrival, sessionStart, List.copyOf(steps)));
         return;
       }
-      StepKind k = workflow.get(i);
+      StepKind k = flow.get(i);
       double requested = sim.time() - dayStart;
       double d = durations.durationS(k, strategy, request.patient(), request.fraction());
       ServerPool pool = shared.get(k.resource());

@@ -12,6 +12,7 @@ import org.twinsim.engine.clinic.SessionRecord;
 import org.twinsim.engine.dose.FractionDoseModel;
 import org.twinsim.engine.dose.MarginErfDoseModel;
 import org.twinsim.engine.physics.PriorTraining;
+import org.twinsim.engine.safety.SafetyCourse;
 import org.twinsim.engine.scenario.Scenario;
 import org.twinsim.engine.scenario.StrategySpec;
 import org.twinsim.engine.strategy.Decision;
@@ -76,24 +77,34 @@ public final class CourseUnits {
     Map<String, Map<Long, SessionRecord>> sessions = new LinkedHashMap<>();
     Table steps = new Table(TwinsimTables.STEPS);
     Table days = new Table(TwinsimTables.CLINIC_DAYS);
+    java.util.Set<Long> holds = s.safetyOn() ? SafetyCourse.holdKeys(s, replication) : java.util.Set.of();
+    Table qaDays = null;
+    List<ClinicModel.RoomClosure> closures = List.of();
+    if (s.safetyOn() && s.safety().machine() != null) {
+      qaDays = new Table(TwinsimTables.QA_DAYS);
+      closures = MachineTables.qaDays(qaDays, s, replication, bookings);
+    }
     for (StrategySpec spec : s.strategies()) {
       ClinicModel cm = new ClinicModel(s.clinic(), spec.name(),
           Strategies.create(spec, s.twin().library().fixedOrDefaultMarginsMm(), GEOMETRIC_DOSE).workflow(),
-          spec.slotMinutes(), durations, true);
+          spec.slotMinutes(), durations, true).reimaging(holds).roomClosures(closures);
       Map<Long, SessionRecord> ss = cm.run(cm.requests(bookings), s.fractionation().startDate());
       sessions.put(spec.name(), ss);
       ClinicTables.steps(steps, replication, spec.name(), ss, UnitCoordinates::virtualPatientId);
       ClinicTables.clinicDays(days, replication, spec.name(), ss, s.clinic(), cm.patientsInClinicAverage());
     }
-    return new ReplicationContext(v, replication, calendar, prior, sessions, steps, days);
+    return new ReplicationContext(v, replication, calendar, prior, sessions, steps, days, qaDays);
   }
 
-  /** A patient unit: {fractions rows, courses rows}. */
+  /** A patient unit: {fractions rows, courses rows}, and with the safety layer on {events rows, alerts rows}. */
   public static Table[] patient(ReplicationContext ctx, int patient, ProgressListener progress) {
     Scenario s = ctx.scenario();
     UnitCoordinates u = ctx.patient(patient);
     if (s.physics().isFull()) {
       return PhysicsPatientUnit.run(s, u, ctx.prior(), ctx.sessions(), ctx.calendar(), progress, null);
+    }
+    if (s.safetyOn()) {
+      return SafetyTables.patient(ctx, u, GEOMETRIC_DOSE, progress);
     }
     PatientDecisions pd = PatientUnit.decide(s, u, GEOMETRIC_DOSE, ProgressListener.NONE);
     return DeliveryUnit.deliver(pd, ctx.sessions(), GEOMETRIC_DOSE, ctx.calendar(), progress);

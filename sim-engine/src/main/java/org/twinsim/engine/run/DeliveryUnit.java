@@ -30,6 +30,17 @@ public final class DeliveryUnit {
   /** Rows of {@code fractions} and {@code courses} for this patient, all strategies. */
   public static Table[] deliver(PatientDecisions pd, Map<String, Map<Long, SessionRecord>> sessions,
                                 FractionDoseModel dose, TreatmentCalendar calendar, ProgressListener progress) {
+    return deliver(pd, sessions, dose, calendar, progress, null);
+  }
+
+  /**
+   * As {@link #deliver(PatientDecisions, Map, FractionDoseModel, TreatmentCalendar, ProgressListener)},
+   * with a wrong couch shift per fraction executed after every strategy's correction (the safety
+   * layer's injected gross setup errors; null or a null element: none).
+   */
+  public static Table[] deliver(PatientDecisions pd, Map<String, Map<Long, SessionRecord>> sessions,
+                                FractionDoseModel dose, TreatmentCalendar calendar, ProgressListener progress,
+                                Vec3[] couchErrorMm) {
     Table fr = new Table(TwinsimTables.FRACTIONS);
     Table co = new Table(TwinsimTables.COURSES);
     int p = pd.unit().patient();
@@ -50,6 +61,9 @@ public final class DeliveryUnit {
         FractionMotion t = o.truth();
         Vec3 drift = pd.motion().drift(f).at(s.cbctToBeamS() / 60.0);
         Vec3 bone = t.setupMm().plus(d.couchShiftMm());
+        if (couchErrorMm != null && couchErrorMm[f] != null && !couchErrorMm[f].equals(Vec3.ZERO)) {
+          bone = bone.plus(couchErrorMm[f]);
+        }
         Vec3 target = bone.plus(t.prostateMm()).plus(drift);
         Vec3 res = target.minus(d.planTargetMm());
         DoseOutcome out = dose.evaluate(res, bone, d.planSetupMarginMm());

@@ -9,6 +9,11 @@ public final class OutputLayout {
   public static final String COURSES = "courses";
   public static final String STEPS = "steps";
   public static final String CLINIC_DAYS = "clinic_days";
+  /** Safety layer tables (only with a {@code safety:} section). */
+  public static final String EVENTS = "events";
+  public static final String ALERTS = "alerts";
+  public static final String SAFETY_SUMMARY = "safety_summary";
+  public static final String QA_DAYS = "qa_days";
 
   private OutputLayout() {
   }

@@ -29,6 +29,12 @@ public final class PatientUnit {
     MotionModel motion = new MotionModel(s.anatomy(), s.seed(), u.replication(), u.patient());
     ClinicObserver observer = new ErrorModelObserver(motion, s.seed(), u.replication(), u.patient(),
         s.registration().boneErrorSdMm(), s.registration().prostateErrorSdMm());
+    return decide(s, u, dose, progress, motion, observer);
+  }
+
+  /** As {@link #decide(Scenario, UnitCoordinates, FractionDoseModel, ProgressListener)}, with the clinic's observer given. */
+  public static PatientDecisions decide(Scenario s, UnitCoordinates u, FractionDoseModel dose,
+                                        ProgressListener progress, MotionModel motion, ClinicObserver observer) {
     Map<String, Strategy> strategies = new LinkedHashMap<>();
     Map<String, List<Decision>> decisions = new LinkedHashMap<>();
     for (StrategySpec spec : s.strategies()) {

@@ -19,9 +19,16 @@ import org.twinsim.reports.table.Table;
  * @param sessions per strategy, sessions keyed by {@link org.twinsim.engine.clinic.ClinicModel#key}
  * @param steps the clinic unit's steps rows
  * @param clinicDays the clinic unit's clinic_days rows
+ * @param qaDays the clinic unit's qa_days rows (safety layer with machine QA), else null
  */
 public record ReplicationContext(Variant variant, int replication, TreatmentCalendar calendar, PopulationPrior prior,
-                                 Map<String, Map<Long, SessionRecord>> sessions, Table steps, Table clinicDays) {
+                                 Map<String, Map<Long, SessionRecord>> sessions, Table steps, Table clinicDays,
+                                 Table qaDays) {
+  public ReplicationContext(Variant variant, int replication, TreatmentCalendar calendar, PopulationPrior prior,
+                            Map<String, Map<Long, SessionRecord>> sessions, Table steps, Table clinicDays) {
+    this(variant, replication, calendar, prior, sessions, steps, clinicDays, null);
+  }
+
   public Scenario scenario() {
     return variant.scenario();
   }

@@ -225,19 +225,25 @@ public final class RunLedger {
     Table fractions = new Table(TwinsimTables.FRACTIONS);
     Table courses = new Table(TwinsimTables.COURSES);
     Table days = new Table(TwinsimTables.CLINIC_DAYS);
+    Table events = new Table(TwinsimTables.EVENTS);
+    Table alerts = new Table(TwinsimTables.ALERTS);
+    Table qa = new Table(TwinsimTables.QA_DAYS);
     for (String rel : u.parts(variant(u).scenario())) {
       String table = rel.substring(0, rel.indexOf('/'));
       Table into = switch (table) {
         case OutputLayout.FRACTIONS -> fractions;
         case OutputLayout.COURSES -> courses;
         case OutputLayout.CLINIC_DAYS -> days;
+        case OutputLayout.EVENTS -> events;
+        case OutputLayout.ALERTS -> alerts;
+        case OutputLayout.QA_DAYS -> qa;
         default -> null;
       };
       if (into != null) {
         readInto(into, root().resolve(rel));
       }
     }
-    return new UnitWork.Output(u, done.getOrDefault(u, List.of()), fractions, courses, days);
+    return new UnitWork.Output(u, done.getOrDefault(u, List.of()), fractions, courses, days, events, alerts, qa);
   }
 
   /** Appends the rows of a part to a table of the same columns (matched by name). */
@@ -301,6 +307,9 @@ public final class RunLedger {
         vt.fractions().addAll(out.fractions());
         vt.courses().addAll(out.courses());
         vt.clinicDays().addAll(out.clinicDays());
+        vt.events().addAll(out.events());
+        vt.alerts().addAll(out.alerts());
+        vt.qaDays().addAll(out.qaDays());
         for (RunManifest.Part p : done.get(u)) {
           parts.computeIfAbsent(p.path().substring(0, p.path().indexOf('/')), k -> new ArrayList<>()).add(p);
         }
@@ -318,6 +327,12 @@ public final class RunLedger {
         parts.computeIfAbsent("sweep_summary", k -> new ArrayList<>())
             .add(sink.write("sweep_summary/part-0000.parquet", sweep));
       }
+      Table safety = null;
+      if (variants.get(0).scenario().safetyOn()) {
+        safety = SafetySummary.of(tables, variants);
+        parts.computeIfAbsent(OutputLayout.SAFETY_SUMMARY, k -> new ArrayList<>())
+            .add(sink(variants.get(0)).write(OutputLayout.SAFETY_SUMMARY + "/part-0000.parquet", safety));
+      }
       parts.values().forEach(l -> l.sort((a, b) -> a.path().compareTo(b.path())));
       double wall = (System.nanoTime() - t0) * 1e-9;
       RunManifest m = manifest(engine, engineNotes, wall, parts);
@@ -325,7 +340,7 @@ public final class RunLedger {
       Files.deleteIfExists(root().resolve(INCOMPLETE_FILE));
       ManifestJson.write(root().resolve("manifest.json"), m);
       dir.commit();
-      return new RunResult(dir.target(), m, variants.get(0).scenario(), tables, sweep);
+      return new RunResult(dir.target(), m, variants.get(0).scenario(), tables, sweep, safety);
     } catch (IOException | RuntimeException | Error e) {
       dir.keep();
       throw e;

@@ -86,6 +86,9 @@ public final class RunSummary {
     } else {
       b.append(clinic(result.clinicDays()));
     }
+    if (result.safetySummary() != null) {
+      b.append('\n').append(SafetySummary.text(result.safetySummary()));
+    }
     return b.toString();
   }
 

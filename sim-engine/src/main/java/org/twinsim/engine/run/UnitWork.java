@@ -24,10 +24,22 @@ public final class UnitWork {
    * @param fractions fractions rows (patient units), else empty
    * @param courses courses rows (patient units, capacity units), else empty
    * @param clinicDays clinic_days rows (clinic and timing-only units), else empty
+   * @param events events rows (patient units with the safety layer on), else empty
+   * @param alerts alerts rows (patient units with the safety layer on), else empty
+   * @param qaDays qa_days rows (clinic units with machine QA on), else empty
    */
-  public record Output(WorkUnit unit, List<RunManifest.Part> parts, Table fractions, Table courses, Table clinicDays) {
+  public record Output(WorkUnit unit, List<RunManifest.Part> parts, Table fractions, Table courses, Table clinicDays,
+                       Table events, Table alerts, Table qaDays) {
     public Output {
       parts = List.copyOf(parts);
+      events = events == null ? new Table(TwinsimTables.EVENTS) : events;
+      alerts = alerts == null ? new Table(TwinsimTables.ALERTS) : alerts;
+      qaDays = qaDays == null ? new Table(TwinsimTables.QA_DAYS) : qaDays;
+    }
+
+    /** Output without safety rows. */
+    public Output(WorkUnit unit, List<RunManifest.Part> parts, Table fractions, Table courses, Table clinicDays) {
+      this(unit, parts, fractions, courses, clinicDays, null, null, null);
     }
   }
 
@@ -55,7 +67,11 @@ public final class UnitWork {
     List<RunManifest.Part> parts = new ArrayList<>();
     parts.add(sink.write(rel.get(0), ctx.steps()));
     parts.add(sink.write(rel.get(1), ctx.clinicDays()));
-    return new Output(u, parts, new Table(TwinsimTables.FRACTIONS), new Table(TwinsimTables.COURSES), ctx.clinicDays());
+    if (ctx.qaDays() != null) {
+      parts.add(sink.write(rel.get(2), ctx.qaDays()));
+    }
+    return new Output(u, parts, new Table(TwinsimTables.FRACTIONS), new Table(TwinsimTables.COURSES), ctx.clinicDays(),
+        null, null, ctx.qaDays());
   }
 
   /** A patient unit: replays the patient's course with the context's sessions; writes fractions and courses. */
@@ -67,6 +83,11 @@ public final class UnitWork {
     List<RunManifest.Part> parts = new ArrayList<>();
     parts.add(sink.write(rel.get(0), t[0]));
     parts.add(sink.write(rel.get(1), t[1]));
+    if (t.length > 2) {
+      parts.add(sink.write(rel.get(2), t[2]));
+      parts.add(sink.write(rel.get(3), t[3]));
+      return new Output(u, parts, t[0], t[1], new Table(TwinsimTables.CLINIC_DAYS), t[2], t[3], null);
+    }
     return new Output(u, parts, t[0], t[1], new Table(TwinsimTables.CLINIC_DAYS));
   }
 

@@ -69,10 +69,16 @@ public record WorkUnit(Kind kind, int variantIndex, String variant, int replicat
   public List<String> parts(Scenario s) {
     UnitCoordinates c = new UnitCoordinates(variant, replication, patient);
     return switch (kind) {
-      case CLINIC -> List.of(OutputLayout.clinicPart(OutputLayout.STEPS, c),
-          OutputLayout.clinicPart(OutputLayout.CLINIC_DAYS, c));
-      case PATIENT -> List.of(OutputLayout.patientPart(OutputLayout.FRACTIONS, c),
-          OutputLayout.patientPart(OutputLayout.COURSES, c));
+      case CLINIC -> s.safetyOn() && s.safety().machine() != null
+          ? List.of(OutputLayout.clinicPart(OutputLayout.STEPS, c), OutputLayout.clinicPart(OutputLayout.CLINIC_DAYS, c),
+              OutputLayout.clinicPart(OutputLayout.QA_DAYS, c))
+          : List.of(OutputLayout.clinicPart(OutputLayout.STEPS, c),
+              OutputLayout.clinicPart(OutputLayout.CLINIC_DAYS, c));
+      case PATIENT -> s.safetyOn()
+          ? List.of(OutputLayout.patientPart(OutputLayout.FRACTIONS, c), OutputLayout.patientPart(OutputLayout.COURSES, c),
+              OutputLayout.patientPart(OutputLayout.EVENTS, c), OutputLayout.patientPart(OutputLayout.ALERTS, c))
+          : List.of(OutputLayout.patientPart(OutputLayout.FRACTIONS, c),
+              OutputLayout.patientPart(OutputLayout.COURSES, c));
       case STRATEGY -> s.mode().equals("capacity")
           ? List.of(ClinicUnits.part(OutputLayout.STEPS, variant, replication, strategy),
               ClinicUnits.part(OutputLayout.CLINIC_DAYS, variant, replication, strategy),

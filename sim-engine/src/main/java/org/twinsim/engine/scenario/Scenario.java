@@ -26,11 +26,13 @@ import org.twinsim.model.param.InvalidParameterException;
  * @param arrivals how patients or sessions arrive (capacity and queue modes)
  * @param physics how much physics the course replay runs
  * @param twin the digital twin and its plan library
+ * @param safety the safety layer: injected anomalies and deviation detectors (null: off, the default)
  */
 public record Scenario(String name, String description, Long seed, Integer replications, Cohort cohort,
                        Fractionation fractionation, Clinic clinic, List<StrategySpec> strategies,
                        AnatomyVariation anatomy, Timing timing, RegistrationSpec registration, String mode,
-                       Arrivals arrivals, PhysicsSpec physics, TwinSpec twin) {
+                       Arrivals arrivals, PhysicsSpec physics, TwinSpec twin,
+                       org.twinsim.engine.safety.SafetySpec safety) {
   public static final List<String> MODES = List.of("courses", "capacity", "queue");
 
   public Scenario {
@@ -65,6 +67,10 @@ public record Scenario(String name, String description, Long seed, Integer repli
     mode = mode == null ? "courses" : mode;
     if (!MODES.contains(mode)) {
       throw new InvalidParameterException("mode", "expected one of " + MODES + ", got '" + mode + "'");
+    }
+    if (safety != null && (!mode.equals("courses") || physics.isFull())) {
+      throw new InvalidParameterException("safety", "the safety layer runs in course replays with physics.mode geometric only"
+          + " (full physics and the capacity and queue modes have no hooks for it yet)");
     }
     switch (mode) {
       case "courses" -> {
@@ -101,7 +107,12 @@ public record Scenario(String name, String description, Long seed, Integer repli
   /** A copy with another seed and cohort (command-line overrides). */
   public Scenario with(Long newSeed, Cohort newCohort) {
     return new Scenario(name, description, newSeed, replications, newCohort, fractionation, clinic, strategies,
-        anatomy, timing, registration, mode, arrivals, physics, twin);
+        anatomy, timing, registration, mode, arrivals, physics, twin, safety);
+  }
+
+  /** Whether the safety layer is on (a {@code safety:} section is present). */
+  public boolean safetyOn() {
+    return safety != null;
   }
 
   /** Names of the strategies, in scenario order. */

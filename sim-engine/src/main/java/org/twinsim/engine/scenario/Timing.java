@@ -19,7 +19,8 @@ import org.twinsim.model.param.InvalidParameterException;
  * study's plan of the day (Chang et al. 2023/2025: registration ~30% and dose ~33% of a 1.6 min
  * online evaluation); contouring uniform(600, 1200), re-optimisation uniform(900, 1200) and plan QA
  * uniform(300, 600), 30-50 min together (the seed study's 30-45 min online re-optimisation);
- * delivery lognormal(360, 60); exit uniform(60, 120).
+ * delivery lognormal(360, 60); exit uniform(60, 120); re-imaging after a safety hold
+ * triangular(120, 180, 300), a repeat CBCT and its rigid match (the CBCT's 60-150 s plus about 90 s).
  *
  * @param steps per-step distributions keyed by step name (e.g. {@code deformable-registration})
  * @param compute "sampled": compute steps take durations from these distributions, so simulated
@@ -69,6 +70,7 @@ public record Timing(Map<String, DistributionSpec> steps, String compute) {
     d.put(StepKind.CONTOURING, DistributionSpec.uniform(600, 1200));
     d.put(StepKind.REOPTIMISATION, DistributionSpec.uniform(900, 1200));
     d.put(StepKind.PLAN_QA, DistributionSpec.uniform(300, 600));
+    d.put(StepKind.REIMAGING, DistributionSpec.triangular(120, 180, 300));
     d.put(StepKind.DELIVERY, DistributionSpec.lognormal(360, 60));
     d.put(StepKind.EXIT, DistributionSpec.uniform(60, 120));
     return d;

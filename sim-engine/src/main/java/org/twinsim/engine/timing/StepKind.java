@@ -29,6 +29,8 @@ public enum StepKind {
   REOPTIMISATION(Resource.GPU, true),
   /** Patient-specific QA of a re-optimised plan (independent dose check). */
   PLAN_QA(Resource.PHYSICIST, false),
+  /** Re-imaging after a safety hold: a repeat CBCT with its rigid match and couch check (safety layer only). */
+  REIMAGING(Resource.THERAPISTS, false),
   /** Beam delivery. */
   DELIVERY(Resource.THERAPISTS, false),
   /** Patient leaves, room turnover. */

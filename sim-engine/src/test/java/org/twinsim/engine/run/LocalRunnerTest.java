@@ -31,7 +31,7 @@ class LocalRunnerTest {
   static Scenario small(long seed) {
     return new Scenario("t", "test", seed, 1, new Cohort(null, 4, 1, null),
         new Fractionation(6, null, null, null, null), null, null, null, null, null, null, null,
-        new PhysicsSpec("geometric", null, null, null, null, null), null);
+        new PhysicsSpec("geometric", null, null, null, null, null), null, null);
   }
 
   static RunResult run(Scenario s, Path out) throws IOException {

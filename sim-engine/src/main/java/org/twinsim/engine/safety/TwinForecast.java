@@ -1,0 +1,72 @@
+package org.twinsim.engine.safety;
+
+import org.twinsim.model.anatomy.Axes3;
+import org.twinsim.model.geometry.Vec3;
+
+/**
+ * The twin's predictive distribution of one measured displacement (bony setup, or prostate
+ * relative to bone) for the next fraction, per axis: the patient's systematic error learned from
+ * the fractions measured so far, shrunk to the population (normal-normal conjugate model, Gelman
+ * et al., Bayesian Data Analysis, 3rd ed., sect. 2.5), on the systematic + random error model of
+ * van Herk 2004 (Semin Radiat Oncol 14:52). With population SD {@code S} of the systematic error,
+ * {@code r} of the daily random error and {@code e} of the measurement, after {@code n} measurements
+ * with mean {@code m}, and {@code t2 = r^2 + e^2}: predictive mean {@code n S^2 m / (n S^2 + t2)}
+ * and variance {@code t2 + S^2 t2 / (n S^2 + t2)}. Under that model a new measurement standardised
+ * by them is exactly standard normal per axis. Not thread-safe; one per patient course.
+ */
+public final class TwinForecast {
+  private final double[] sysVar = new double[3];
+  private final double[] dailyVar = new double[3];
+  private final double[] sum = new double[3];
+  private int n;
+
+  /**
+   * @param systematicSdMm population SD of the systematic component per anatomical axis
+   * @param randomSdMm population SD of the daily random component per anatomical axis
+   * @param measurementSdMm SD of the measurement error, each axis
+   */
+  public TwinForecast(Axes3 systematicSdMm, Axes3 randomSdMm, double measurementSdMm) {
+    Vec3 s = patientAxes(systematicSdMm);
+    Vec3 r = patientAxes(randomSdMm);
+    for (int a = 0; a < 3; a++) {
+      sysVar[a] = s.get(a) * s.get(a);
+      dailyVar[a] = r.get(a) * r.get(a) + measurementSdMm * measurementSdMm;
+    }
+  }
+
+  /** Anatomical (lr, si, ap) to patient axes (x lr, y ap, z si), as the motion model does. */
+  static Vec3 patientAxes(Axes3 a) {
+    return new Vec3(a.lr(), a.ap(), a.si());
+  }
+
+  /** Learns one fraction's measurement. */
+  public void update(Vec3 measuredMm) {
+    for (int a = 0; a < 3; a++) {
+      sum[a] += measuredMm.get(a);
+    }
+    n++;
+  }
+
+  /** Measurements learned so far. */
+  public int count() {
+    return n;
+  }
+
+  /** Predictive mean of the next measurement, mm. */
+  public Vec3 meanMm() {
+    double[] m = new double[3];
+    for (int a = 0; a < 3; a++) {
+      m[a] = n == 0 ? 0 : sysVar[a] * sum[a] / (n * sysVar[a] + dailyVar[a]);
+    }
+    return Vec3.of(m);
+  }
+
+  /** Predictive SD of the next measurement per axis, mm. */
+  public Vec3 sdMm() {
+    double[] s = new double[3];
+    for (int a = 0; a < 3; a++) {
+      s[a] = Math.sqrt(dailyVar[a] + sysVar[a] * dailyVar[a] / (n * sysVar[a] + dailyVar[a]));
+    }
+    return Vec3.of(s);
+  }
+}
