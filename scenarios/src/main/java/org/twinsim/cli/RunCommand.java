@@ -4,13 +4,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.twinsim.engine.run.RunOptions;
 import org.twinsim.engine.run.RunResult;
 import org.twinsim.engine.run.RunSummary;
+import org.twinsim.engine.run.Variant;
 import org.twinsim.engine.scenario.Scenario;
 import org.twinsim.model.param.InvalidParameterException;
 import org.twinsim.reports.manifest.RunManifest;
@@ -18,6 +17,7 @@ import org.twinsim.scenarios.LoadedScenario;
 import org.twinsim.scenarios.ScenarioException;
 import org.twinsim.scenarios.ScenarioOverrides;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,48 +44,22 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--patients", paramLabel = "N", description = "override the number of patients")
   Integer patients;
 
-  @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: available processors)")
-  Integer threads;
-
-  @Option(names = "--engine", paramLabel = "NAME", description = "run engine: local (default, this machine's threads) or spark")
-  String engine = "local";
-
-  @Option(names = "--master", paramLabel = "URL",
-      description = "Spark master with --engine spark: local[N], spark://HOST:PORT, ... (default local[THREADS])")
-  String master;
-
-  @Option(names = "--engine-conf", paramLabel = "KEY=VALUE",
-      description = "a setting of the run engine, e.g. spark.executor.memory=4g or attempts=2 (repeatable)")
-  List<String> engineConf = new ArrayList<>();
-
-  @Option(names = "--resume", description = "finish the partial run that a failed or interrupted run of the same "
-      + "command left for --out: run only the units whose parts are missing or incomplete")
-  boolean resume;
-
-  @Option(names = "--overwrite", description = "replace a previous run in the output folder")
-  boolean overwrite;
-
-  @Option(names = {"-q", "--quiet"}, description = "no progress bar and no summary")
-  boolean quiet;
+  @Mixin
+  EngineOption exec;
 
   @Override
   public Integer call() throws Exception {
     LoadedScenario ls = ScenarioOption.load(scenario);
-    Scenario s;
+    final Scenario s;
     try {
       s = ScenarioOverrides.apply(ls.scenario(), seed, patients);
     } catch (InvalidParameterException e) {
       throw new ScenarioException("--" + (e.field().startsWith("patients") ? "patients" : e.field()) + ": " + e.expected());
     }
-    int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    if (t < 1) {
-      throw new ScenarioException("--threads: expected an integer >= 1, got " + t);
-    }
-    EngineOption.checkResume(resume, out);
     Path dir = out != null ? out
         : Path.of("runs", s.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     PrintWriter o = spec.commandLine().getOut();
-    if (!quiet) {
+    RunResult r = exec.launch(List.of(Variant.base(s)), out, dir, ls.source(), ls.text(), () -> {
       if (s.replaysCourses()) {
         o.printf("twinsim %s: scenario %s (%s), seed %d: %d patients x %d fractions x %d strategies%n",
             VersionInfo.version(), s.name(), ls.source(), s.seed(), s.cohort().patients(), s.fractionation().fractions(),
@@ -96,11 +70,8 @@ final class RunCommand implements Callable<Integer> {
             s.replications());
       }
       o.flush();
-    }
-    RunOptions opts = new RunOptions(dir, overwrite, t, TerminalProgress.forConsole(quiet), ls.source(), ls.text(),
-        VersionInfo.version(), VersionInfo.gitCommit(), EngineOption.settings(engine, master, engineConf), resume);
-    RunResult r = EngineOption.find(engine).run(java.util.List.of(org.twinsim.engine.run.Variant.base(s)), opts);
-    if (!quiet) {
+    });
+    if (!exec.quiet) {
       o.println();
       o.print(RunSummary.text(r));
       o.println();

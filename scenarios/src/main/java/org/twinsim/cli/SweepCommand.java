@@ -7,7 +7,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.twinsim.engine.run.RunOptions;
 import org.twinsim.engine.run.RunResult;
 import org.twinsim.engine.run.RunSummary;
 import org.twinsim.engine.run.Variant;
@@ -16,6 +15,7 @@ import org.twinsim.scenarios.ScenarioException;
 import org.twinsim.scenarios.ScenarioLoader;
 import org.twinsim.scenarios.Sweep;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,29 +44,8 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: runs/NAME-sweep-YYYYMMDD-HHMMSS)")
   Path out;
 
-  @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: available processors)")
-  Integer threads;
-
-  @Option(names = "--engine", paramLabel = "NAME", description = "run engine: local (default, this machine's threads) or spark")
-  String engine = "local";
-
-  @Option(names = "--master", paramLabel = "URL",
-      description = "Spark master with --engine spark: local[N], spark://HOST:PORT, ... (default local[THREADS])")
-  String master;
-
-  @Option(names = "--engine-conf", paramLabel = "KEY=VALUE",
-      description = "a setting of the run engine, e.g. spark.executor.memory=4g or attempts=2 (repeatable)")
-  List<String> engineConf = new ArrayList<>();
-
-  @Option(names = "--resume", description = "finish the partial run that a failed or interrupted run of the same "
-      + "command left for --out: run only the units whose parts are missing or incomplete")
-  boolean resume;
-
-  @Option(names = "--overwrite", description = "replace a previous run in the output folder")
-  boolean overwrite;
-
-  @Option(names = {"-q", "--quiet"}, description = "no progress bar and no summary")
-  boolean quiet;
+  @Mixin
+  EngineOption exec;
 
   @Override
   public Integer call() throws Exception {
@@ -80,23 +59,15 @@ final class SweepCommand implements Callable<Integer> {
       throw new ScenarioException("--replications: expected an integer >= 1, got " + replications);
     }
     List<Variant> variants = Sweep.variants(loader, base, axes, replications);
-    int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    if (t < 1) {
-      throw new ScenarioException("--threads: expected an integer >= 1, got " + t);
-    }
-    EngineOption.checkResume(resume, out);
     Path dir = out != null ? out : Path.of("runs", base.scenario().name() + "-sweep-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     PrintWriter o = spec.commandLine().getOut();
-    if (!quiet) {
+    RunResult r = exec.launch(variants, out, dir, base.source() + " " + String.join(" ", vary), base.text(), () -> {
       o.printf("twinsim %s: sweep of %s (%s): %d variants x %d replications%n", VersionInfo.version(),
           base.scenario().name(), base.source(), variants.size(), variants.get(0).scenario().replications());
       o.flush();
-    }
-    RunResult r = EngineOption.find(engine).run(variants, new RunOptions(dir, overwrite, t, TerminalProgress.forConsole(quiet),
-        base.source() + " " + String.join(" ", vary), base.text(), VersionInfo.version(), VersionInfo.gitCommit(),
-        EngineOption.settings(engine, master, engineConf), resume));
-    if (!quiet) {
+    });
+    if (!exec.quiet) {
       o.println();
       o.print(RunSummary.text(r));
       o.printf("%nWrote %s in %.1f s (variants/, sweep_summary/, and one variant=NAME partition per variant in each table)%n",
