@@ -59,6 +59,25 @@ class SafetyScenarioTest {
   }
 
   @Test
+  void unknownImagingPolicy() {
+    String m = error("safety:\n  imaging: {policy: sometimes}\n");
+    assertTrue(m.contains("safety.imaging.policy"), m);
+    assertTrue(m.contains("twin-guided"), m);
+  }
+
+  @Test
+  void kvPairThresholdAboveTheLowDoseOne() {
+    String m = error("safety:\n  imaging: {policy: twin-guided, lowDoseBelowMm: 3, kvPairBelowMm: 4}\n");
+    assertTrue(m.contains("safety.imaging.kvPairBelowMm"), m);
+  }
+
+  @Test
+  void imagingCatalogScenarioLoads() throws Exception {
+    var s = new ScenarioLoader().loadCatalog("imaging-study").scenario();
+    assertTrue(!s.safety().imaging().isDailyCbct());
+  }
+
+  @Test
   void rateOutsideTheUnitInterval() {
     String m = error("safety:\n  anomalies:\n    - {kind: gross-setup, perFraction: 1.5}\n");
     assertTrue(m.contains("safety.anomalies[0].perFraction"), m);

@@ -663,6 +663,8 @@ public final class ReportBuilder {
       b.append(figure("safety-operating-points", "Safety: sensitivity vs false holds",
           "One point per variant (e.g. a sweep over a detector's hold score) and anomaly kind.", c));
     }
+    b.append(detectionDelayFigure());
+    b.append(imagingFigure(t));
     b.append("<table><thead><tr><th>variant</th><th>anomaly</th><th>figure</th><th>strategy</th><th>n</th>"
         + "<th>value</th><th>95 % CI</th></tr></thead><tbody>\n");
     for (Row r : t.rows()) {
@@ -678,6 +680,121 @@ public final class ReportBuilder {
           .append("</td></tr>\n");
     }
     return b.append("</tbody></table>\n</section>\n").toString();
+  }
+
+  /**
+   * Detection delay: per anomaly kind (and variant, for a sweep), the share of injected events held
+   * within d fractions of their start, from the events table; events never held keep the curve
+   * below 100 %.
+   */
+  private String detectionDelayFigure() {
+    RunTable ev = run.table("events").orElse(null);
+    if (ev == null || ev.size() == 0) {
+      return "";
+    }
+    boolean several = ev.variants().size() > 1;
+    Map<String, List<Integer>> delays = new java.util.TreeMap<>();
+    Map<String, Integer> counts = new java.util.TreeMap<>();
+    int maxDelay = 0;
+    for (String v : ev.variants()) {
+      for (Row r : ev.variant(v).rows()) {
+        String kind = r.getString("kind") + (Boolean.TRUE.equals(r.get("recurring")) ? " (recurring)" : "");
+        String key = several ? v + ": " + kind : kind;
+        counts.merge(key, 1, Integer::sum);
+        Object d = r.get("delay_fractions");
+        if (d != null) {
+          int dd = ((Number) d).intValue();
+          delays.computeIfAbsent(key, k -> new ArrayList<>()).add(dd);
+          maxDelay = Math.max(maxDelay, dd);
+        }
+      }
+    }
+    XYChart c = new XYChart(org.twinsim.reports.chart.ChartStyle.WIDTH, org.twinsim.reports.chart.ChartStyle.HEIGHT);
+    c.setTitle("Detection delay");
+    c.setXAxisTitle("fractions from the event's start to its hold");
+    c.setYAxisTitle("events held within the delay (% of events)");
+    org.twinsim.reports.chart.ChartStyle.apply(c.getStyler());
+    c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+    c.getStyler().setMarkerSize(6);
+    c.getStyler().setYAxisMin(0.0);
+    c.getStyler().setYAxisMax(100.0);
+    int xMax = Math.max(3, maxDelay + 1);
+    for (Map.Entry<String, Integer> e : counts.entrySet()) {
+      List<Integer> d = delays.getOrDefault(e.getKey(), List.of());
+      double[] x = new double[xMax + 1];
+      double[] y = new double[xMax + 1];
+      for (int k = 0; k <= xMax; k++) {
+        final int kk = k;
+        x[k] = k;
+        y[k] = 100.0 * d.stream().filter(q -> q <= kk).count() / e.getValue();
+      }
+      c.addSeries(e.getKey() + " (n=" + e.getValue() + ")", x, y);
+    }
+    return figure("safety-detection-delay", "Safety: detection delay",
+        "Cumulative share of injected events held within d fractions of their start, from the events table.", c);
+  }
+
+  /**
+   * Twin-guided imaging: the course imaging dose relative to the paired daily-CBCT reference
+   * against the change in mean CTV D98 (policy minus reference). One point per course for a run; for
+   * a sweep (several variants with imaging figures), one point per variant and strategy - the
+   * imaging-dose-versus-coverage curve.
+   */
+  private String imagingFigure(RunTable summary) {
+    Map<String, List<double[]>> series = new java.util.TreeMap<>();
+    Map<String, Double> dose = new java.util.HashMap<>();
+    for (Row r : summary.rows()) {
+      if (r.getString("figure").equals("imaging_dose_relative_pct")) {
+        dose.put(r.getString("variant"), r.getDouble("value"));
+      }
+    }
+    String caption;
+    if (dose.size() > 1) {
+      for (Row r : summary.rows()) {
+        Double x = dose.get(r.getString("variant"));
+        if (r.getString("figure").equals("ctv_d98_change_pct") && x != null) {
+          series.computeIfAbsent(r.getString("strategy"), k -> new ArrayList<>()).add(new double[] {x, r.getDouble("value")});
+        }
+      }
+      caption = "One point per variant (e.g. a sweep over safety.imaging.lowDoseBelowMm) and strategy: mean over "
+          + "courses, paired with the same courses imaged with daily standard CBCT.";
+    } else {
+      RunTable co = run.table("courses").orElse(null);
+      if (co == null || !co.has("reference_imaging_dose_mgy")) {
+        return "";
+      }
+      for (Row r : co.rows()) {
+        Object ref = r.get("reference_imaging_dose_mgy");
+        Object d98 = r.get("mean_ctv_d98_pct");
+        Object refD98 = r.get("reference_mean_ctv_d98_pct");
+        if (ref == null || d98 == null || refD98 == null) {
+          continue;
+        }
+        series.computeIfAbsent(r.getString("strategy"), k -> new ArrayList<>()).add(new double[] {
+            100 * r.getDouble("imaging_dose_mgy") / ((Number) ref).doubleValue(),
+            ((Number) d98).doubleValue() - ((Number) refD98).doubleValue()});
+      }
+      caption = "One point per course and strategy, paired with the same course imaged with daily standard CBCT "
+          + "(same anatomy, anomalies and registration draws).";
+    }
+    if (series.isEmpty()) {
+      return "";
+    }
+    XYChart c = new XYChart(org.twinsim.reports.chart.ChartStyle.WIDTH, org.twinsim.reports.chart.ChartStyle.HEIGHT);
+    c.setTitle("Twin-guided imaging: dose vs coverage");
+    c.setXAxisTitle("course imaging dose (% of daily standard CBCT)");
+    c.setYAxisTitle("change in mean CTV D98 (% points)");
+    org.twinsim.reports.chart.ChartStyle.apply(c.getStyler());
+    c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+    c.getStyler().setDefaultSeriesRenderStyle(dose.size() > 1 ? org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Line
+        : org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+    c.getStyler().setMarkerSize(5);
+    for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
+      List<double[]> pts = e.getValue();
+      pts.sort((a, bb) -> Double.compare(a[0], bb[0]));
+      c.addSeries(e.getKey(), pts.stream().mapToDouble(q -> q[0]).toArray(), pts.stream().mapToDouble(q -> q[1]).toArray());
+    }
+    return figure("safety-imaging-dose", "Twin-guided imaging: dose vs coverage", caption, c);
   }
 
   // ---------------------------------------------------------------- manifest

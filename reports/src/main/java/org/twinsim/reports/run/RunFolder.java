@@ -36,7 +36,7 @@ import org.twinsim.reports.table.TableSchema;
 public final class RunFolder {
   /** Tables the report reads; any other folder in the run is ignored. */
   public static final List<String> TABLES = List.of("fractions", "steps", "courses", "clinic_days", "variants",
-      "sweep_summary", "dvh", "safety_summary");
+      "sweep_summary", "dvh", "safety_summary", "events");
 
   private static final String STEPS = "steps";
   private static final List<String> FRACTION_KEYS = List.of("replication", "patient_id", "fraction", "strategy");

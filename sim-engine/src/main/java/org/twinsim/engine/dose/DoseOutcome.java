@@ -21,6 +21,21 @@ public record DoseOutcome(String model, double ctvD98Pct, double ctvD95Pct, doub
                           double bladderNeckDmaxPct, double bladderNeckD2ccPct, double bladderNeckDmeanPct,
                           double rectumD2ccPct, double rectumV70GyPct, double bladderD2ccPct, double bladderV70GyPct) {
 
+  /**
+   * The outcome of the same delivery with the machine's output off by {@code factor} (dose is
+   * proportional to the delivered monitor units, so every dose metric scales by it); the volume
+   * metrics (V100, V70Gy) are not recomputed and become NaN unless the factor is 1.
+   */
+  public DoseOutcome scaled(double factor) {
+    if (factor == 1.0) {
+      return this;
+    }
+    double n = Double.NaN;
+    return new DoseOutcome(model, ctvD98Pct * factor, ctvD95Pct * factor, n, ctvD2Pct * factor,
+        bladderNeckDmaxPct * factor, bladderNeckD2ccPct * factor, bladderNeckDmeanPct * factor,
+        rectumD2ccPct * factor, n, bladderD2ccPct * factor, n);
+  }
+
   /** An outcome with only the placeholder's metrics. */
   public static DoseOutcome geometric(String model, double d98, double d95, double neckMax, double neckMean) {
     double n = Double.NaN;

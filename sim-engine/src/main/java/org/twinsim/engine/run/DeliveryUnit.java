@@ -13,6 +13,7 @@ import org.twinsim.engine.strategy.Decision;
 import org.twinsim.engine.timing.StepKind;
 import org.twinsim.model.anatomy.FractionMotion;
 import org.twinsim.model.geometry.Vec3;
+import org.twinsim.model.qa.ImagingProtocol;
 import org.twinsim.reports.table.Row;
 import org.twinsim.reports.table.Table;
 import org.twinsim.reports.table.TwinsimTables;
@@ -41,6 +42,27 @@ public final class DeliveryUnit {
   public static Table[] deliver(PatientDecisions pd, Map<String, Map<Long, SessionRecord>> sessions,
                                 FractionDoseModel dose, TreatmentCalendar calendar, ProgressListener progress,
                                 Vec3[] couchErrorMm) {
+    return deliver(pd, sessions, dose, calendar, progress, couchErrorMm, null, null);
+  }
+
+  /**
+   * As {@link #deliver(PatientDecisions, Map, FractionDoseModel, TreatmentCalendar, ProgressListener, Vec3[])},
+   * with each fraction's imaging protocol and imaging dose (null: a standard CBCT every fraction).
+   */
+  public static Table[] deliver(PatientDecisions pd, Map<String, Map<Long, SessionRecord>> sessions,
+                                FractionDoseModel dose, TreatmentCalendar calendar, ProgressListener progress,
+                                Vec3[] couchErrorMm, ImagingProtocol[] protocol, double[] imagingDoseMGy) {
+    return deliver(pd, sessions, dose, calendar, progress, couchErrorMm, protocol, imagingDoseMGy, null);
+  }
+
+  /**
+   * As above, with the true output deviation of the treating machine, % (by room name and date;
+   * null: no machine QA), which scales the delivered dose ({@link DoseOutcome#scaled}).
+   */
+  public static Table[] deliver(PatientDecisions pd, Map<String, Map<Long, SessionRecord>> sessions,
+                                FractionDoseModel dose, TreatmentCalendar calendar, ProgressListener progress,
+                                Vec3[] couchErrorMm, ImagingProtocol[] protocol, double[] imagingDoseMGy,
+                                java.util.function.ToDoubleBiFunction<String, LocalDate> outputPct) {
     Table fr = new Table(TwinsimTables.FRACTIONS);
     Table co = new Table(TwinsimTables.COURSES);
     int p = pd.unit().patient();
@@ -51,6 +73,8 @@ public final class DeliveryUnit {
       Tally residual = new Tally();
       Tally d98 = new Tally();
       Tally neck = new Tally();
+      Tally targetError = new Tally();
+      double imagingDose = 0;
       double totalWait = 0;
       LocalDate first = null;
       LocalDate last = null;
@@ -67,6 +91,10 @@ public final class DeliveryUnit {
         Vec3 target = bone.plus(t.prostateMm()).plus(drift);
         Vec3 res = target.minus(d.planTargetMm());
         DoseOutcome out = dose.evaluate(res, bone, d.planSetupMarginMm());
+        double machineOutputPct = outputPct == null ? Double.NaN : outputPct.applyAsDouble(s.room(), s.day());
+        if (!Double.isNaN(machineOutputPct)) {
+          out = out.scaled(1 + machineOutputPct / 100);
+        }
         double timeInRoom = s.sessionEndS() - s.sessionStartS();
         double waits = s.waitRoomS() + s.waitS(StepKind.Resource.GPU) + s.waitS(StepKind.Resource.PHYSICIST)
             + s.waitS(StepKind.Resource.THERAPISTS);
@@ -79,6 +107,12 @@ public final class DeliveryUnit {
             .set("residual_3d_mm", res.norm())
             .set("measured_decide_s", o.measuredS() + d.measuredS());
         OutcomeColumns.dose(r, out);
+        r.set("machine_output_pct", OutcomeColumns.orNull(machineOutputPct));
+        ImagingProtocol proto = protocol == null ? ImagingProtocol.FULL_CBCT : protocol[f];
+        double mGy = imagingDoseMGy == null ? proto.softTissueDoseMGy() : imagingDoseMGy[f];
+        OutcomeColumns.imaging(r, proto, mGy, o);
+        imagingDose += mGy;
+        targetError.add(OutcomeColumns.targetErrorMm(o));
         xyz(r, "true_setup", t.setupMm());
         xyz(r, "true_prostate", t.prostateMm());
         xyz(r, "obs_setup", o.obsSetupMm());
@@ -108,7 +142,8 @@ public final class DeliveryUnit {
           .set("mean_abs_residual_3d_mm", residual.average())
           .set("mean_ctv_d98_pct", d98.numberObs() == 0 ? null : d98.average())
           .set("min_ctv_d98_pct", d98.numberObs() == 0 ? null : d98.min())
-          .set("mean_bladder_neck_dmax_pct", neck.numberObs() == 0 ? null : neck.average()));
+          .set("mean_bladder_neck_dmax_pct", neck.numberObs() == 0 ? null : neck.average())
+          .set("imaging_dose_mgy", imagingDose).set("mean_target_error_mm", targetError.average()));
       progress.advance(pd.observations().size());
     }
     return new Table[] {fr, co};

@@ -1,6 +1,8 @@
 package org.twinsim.engine.run;
 
 import org.twinsim.engine.dose.DoseOutcome;
+import org.twinsim.engine.observe.FractionObservation;
+import org.twinsim.model.qa.ImagingProtocol;
 import org.twinsim.model.geometry.Vec3;
 import org.twinsim.reports.table.Row;
 
@@ -16,6 +18,16 @@ final class OutcomeColumns {
 
   static void xyz(Row r, String prefix, Vec3 v) {
     r.set(prefix + "_x_mm", v.x()).set(prefix + "_y_mm", v.y()).set(prefix + "_z_mm", v.z());
+  }
+
+  /** 3D error of the measured target position (bony setup plus prostate shift) against the truth at imaging, mm. */
+  static double targetErrorMm(FractionObservation o) {
+    return o.obsSetupMm().plus(o.obsProstateMm()).minus(o.truth().setupMm().plus(o.truth().prostateMm())).norm();
+  }
+
+  /** The imaging columns: the protocol, its concomitant dose (mGy) and the target position error. */
+  static void imaging(Row r, ImagingProtocol protocol, double doseMGy, FractionObservation o) {
+    r.set("imaging_protocol", protocol.key()).set("imaging_dose_mgy", doseMGy).set("target_error_mm", targetErrorMm(o));
   }
 
   static void dose(Row r, DoseOutcome o) {

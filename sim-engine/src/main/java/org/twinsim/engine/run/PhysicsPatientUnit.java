@@ -17,6 +17,7 @@ import org.twinsim.engine.timing.MeasuredStepDurations;
 import org.twinsim.engine.timing.StepKind;
 import org.twinsim.model.anatomy.FractionMotion;
 import org.twinsim.model.geometry.Vec3;
+import org.twinsim.model.qa.ImagingProtocol;
 import org.twinsim.model.twin.Forecast;
 import org.twinsim.model.twin.PopulationPrior;
 import org.twinsim.reports.table.Row;
@@ -113,8 +114,11 @@ final class PhysicsPatientUnit {
         OutcomeColumns.xyz(r, "forecast_lo", fc.lowerMm());
         OutcomeColumns.xyz(r, "forecast_hi", fc.upperMm());
         OutcomeColumns.dose(r, so.delivered());
+        OutcomeColumns.imaging(r, ImagingProtocol.FULL_CBCT, ImagingProtocol.FULL_CBCT.softTissueDoseMGy(), o);
         fr.add(r);
-        Tally[] ts = perStrategy.computeIfAbsent(strategy, k -> new Tally[] {new Tally(), new Tally(), new Tally(), new Tally()});
+        Tally[] ts = perStrategy.computeIfAbsent(strategy, k -> new Tally[] {new Tally(), new Tally(), new Tally(), new Tally(),
+            new Tally()});
+        ts[4].add(OutcomeColumns.targetErrorMm(o));
         ts[0].add(ss.sessionEndS() - ss.sessionStartS());
         ts[1].add(res.norm());
         ts[2].add(so.delivered().ctvD98Pct());
@@ -142,6 +146,8 @@ final class PhysicsPatientUnit {
           .set("mean_time_in_room_s", ts[0].average()).set("total_wait_s", waits.get(e.getKey())[0])
           .set("mean_abs_residual_3d_mm", ts[1].average()).set("mean_ctv_d98_pct", ts[2].average())
           .set("min_ctv_d98_pct", ts[2].min()).set("mean_bladder_neck_dmax_pct", ts[3].average())
+          .set("imaging_dose_mgy", ts[4].numberObs() * ImagingProtocol.FULL_CBCT.softTissueDoseMGy())
+          .set("mean_target_error_mm", ts[4].average())
           .set("accumulated_ctv_d98_pct", a == null ? null : a.ctvD98Pct())
           .set("accumulated_bladder_neck_dmax_pct", a == null ? null : a.bladderNeckDmaxPct())
           .set("accumulated_bladder_neck_d2cc_pct", a == null ? null : OutcomeColumns.orNull(a.bladderNeckD2ccPct()))

@@ -50,6 +50,10 @@ public final class SafetySummary {
       add(out, v.name(), v.scenario(), vt.events(), vt.alerts(), vt.fractions());
       if (v.scenario().safety().machine() != null) {
         machine(out, v.name(), v.scenario(), vt.qaDays());
+        machineDose(out, v.name(), v.scenario(), vt.fractions());
+      }
+      if (!v.scenario().safety().imaging().isDailyCbct()) {
+        imaging(out, v.name(), v.scenario(), vt.fractions(), vt.courses());
       }
     }
     return out;
@@ -169,14 +173,22 @@ public final class SafetySummary {
 
   /**
    * Machine-QA figures over the (replication, room) pairs: whether the drift was flagged (an alert
-   * of review or hold) on or after its onset and before the day the uncorrected drift would exceed a
+   * of review or hold) on or after its onset and before the day the uncorrected gradual drift (an output step cannot be flagged before it happens) would exceed a
    * TG-224 daily tolerance (pairs whose drift would not exceed it within the run are not counted),
    * the delay from onset to the first alert, alerts per 100 room-days before the onset (false), the
    * fractions treated with the machine beyond tolerance per 100, and the largest range error treated with.
    */
   static void machine(Table out, String variant, Scenario s, Table qaDays) {
     int reps = s.replications();
-    org.twinsim.model.qa.MachineDrift drift = s.safety().machine().drift();
+    // "flagged before tolerance" is about the gradual drifts: a step is only seen after it happened
+    org.twinsim.model.qa.MachineDrift injected = s.safety().machine().drift();
+    org.twinsim.model.qa.MachineDrift drift = injected.gradual();
+    boolean gradualOn = drift.rangeMmPerWeek() != 0 || drift.isocentreMmPerWeek() != 0 || drift.cbctHuPerWeek() != 0;
+    int onset = gradualOn ? drift.startDay() : Integer.MAX_VALUE;
+    if (injected.outputStepDay() >= 0 && injected.outputStepPct() != 0) {
+      onset = Math.min(onset, injected.outputStepDay());
+    }
+    onset = onset == Integer.MAX_VALUE ? drift.startDay() : onset;
     Map<String, List<Row>> byRoom = new LinkedHashMap<>();
     for (Row r : qaDays.rows()) {
       byRoom.computeIfAbsent(r.get("replication") + "/" + r.get("room"), k -> new java.util.ArrayList<>()).add(r);
@@ -204,7 +216,7 @@ public final class SafetySummary {
         int d = r.getInt("treatment_day");
         String sev = (String) r.get("severity");
         boolean alert = sev != null && !sev.equals("info");
-        if (d < drift.startDay()) {
+        if (d < onset) {
           preDays++;
           preAlerts += alert ? 1 : 0;
         } else if (alert && firstAlert < 0) {
@@ -221,7 +233,7 @@ public final class SafetySummary {
         recal += Boolean.TRUE.equals(r.get("recalibrated")) ? 1 : 0;
       }
       if (firstAlert >= 0) {
-        delay.add(firstAlert - drift.startDay());
+        delay.add(firstAlert - onset);
       }
       if (exceed >= 0) {
         trials++;
@@ -247,6 +259,142 @@ public final class SafetySummary {
         .set("n", byRoom.size()).set("value", maxRange).set("replications", reps));
     out.add(out.newRow().set("variant", variant).set("anomaly_kind", kind).set("figure", "recalibrations")
         .set("n", byRoom.size()).set("value", (double) recal).set("replications", reps));
+  }
+
+  /**
+   * The dose delivered with a machine output error (before the QA twin caught it and the room was
+   * recalibrated): the fractions treated with a non-zero output deviation per 100 fractions, and per
+   * strategy the mean error of CTV D98 and bladder-neck Dmax on them (% of prescription, delivered
+   * minus what the same delivery gives at nominal output), with its Student-t interval.
+   */
+  static void machineDose(Table out, String variant, Scenario s, Table fractions) {
+    int reps = s.replications();
+    String first = s.strategies().get(0).name();
+    long n = 0;
+    long off = 0;
+    Map<String, Tally[]> err = new java.util.TreeMap<>();
+    for (Row r : fractions.rows()) {
+      double o = r.getDouble("machine_output_pct");
+      boolean deviated = !Double.isNaN(o) && o != 0;
+      if (r.getString("strategy").equals(first)) {
+        n++;
+        off += deviated ? 1 : 0;
+      }
+      if (!deviated) {
+        continue;
+      }
+      Tally[] t = err.computeIfAbsent(r.getString("strategy"), k -> new Tally[] {new Tally(), new Tally()});
+      double f = 1 + o / 100;
+      double d98 = r.getDouble("ctv_d98_pct");
+      double neck = r.getDouble("bladder_neck_dmax_pct");
+      if (!Double.isNaN(d98)) {
+        t[0].add(d98 - d98 / f);
+      }
+      if (!Double.isNaN(neck)) {
+        t[1].add(neck - neck / f);
+      }
+    }
+    String kind = "machine-drift";
+    rate(out, variant, kind, "fractions_with_output_error_per_100", off, n, reps);
+    for (Map.Entry<String, Tally[]> e : err.entrySet()) {
+      mean(out, variant, kind, "ctv_d98_error_pct_output", e.getKey(), e.getValue()[0], reps);
+      mean(out, variant, kind, "bladder_neck_dmax_error_pct_output", e.getKey(), e.getValue()[1], reps);
+    }
+  }
+
+  /**
+   * Twin-guided imaging against its paired daily-CBCT reference (the same courses imaged with the
+   * standard CBCT every fraction): the share of fractions per protocol, the course imaging dose
+   * relative to the reference, and the paired cost per course in target position error (the image
+   * guidance's registration error at the target) and, per strategy, in mean CTV D98 and bladder-neck
+   * Dmax: the mean paired difference (policy minus reference) with its Student-t interval, and the
+   * two-sided Wilcoxon signed-rank p-value (Wilcoxon 1945; exact for up to 30 courses, else the
+   * normal approximation; commons-math3).
+   */
+  static void imaging(Table out, String variant, Scenario s, Table fractions, Table courses) {
+    int reps = s.replications();
+    String kind = "imaging";
+    String first = s.strategies().get(0).name();
+    long n = 0;
+    long low = 0;
+    long kv = 0;
+    for (Row r : fractions.rows()) {
+      if (!r.getString("strategy").equals(first)) {
+        continue;
+      }
+      n++;
+      String p = r.getString("imaging_protocol");
+      low += "low-dose-cbct".equals(p) ? 1 : 0;
+      kv += "kv-pair".equals(p) ? 1 : 0;
+    }
+    proportion(out, variant, kind, "fractions_low_dose_cbct_pct", low, n, reps);
+    proportion(out, variant, kind, "fractions_kv_pair_pct", kv, n, reps);
+    Map<String, List<double[]>> pairs = new LinkedHashMap<>();
+    for (Row r : courses.rows()) {
+      if (r.get("reference_imaging_dose_mgy") == null) {
+        continue;
+      }
+      String st = r.getString("strategy");
+      List<double[]> l = pairs.computeIfAbsent(st, k -> new java.util.ArrayList<>());
+      l.add(new double[] {r.getDouble("imaging_dose_mgy"), r.getDouble("reference_imaging_dose_mgy"),
+          r.getDouble("mean_target_error_mm"), r.getDouble("reference_mean_target_error_mm"),
+          r.getDouble("mean_ctv_d98_pct"), r.getDouble("reference_mean_ctv_d98_pct"),
+          r.getDouble("mean_bladder_neck_dmax_pct"), r.getDouble("reference_mean_bladder_neck_dmax_pct")});
+    }
+    if (pairs.isEmpty()) {
+      return;
+    }
+    List<double[]> shared = pairs.values().iterator().next();
+    Tally ratio = new Tally();
+    for (double[] c : shared) {
+      ratio.add(100 * c[0] / c[1]);
+    }
+    mean(out, variant, kind, "imaging_dose_relative_pct", null, ratio, reps);
+    Tally tre = new Tally();
+    for (double[] c : shared) {
+      tre.add(c[2]);
+    }
+    mean(out, variant, kind, "target_error_mm", null, tre, reps);
+    paired(out, variant, kind, "target_error_change_mm", null, shared, 2, reps);
+    for (Map.Entry<String, List<double[]>> e : pairs.entrySet()) {
+      paired(out, variant, kind, "ctv_d98_change_pct", e.getKey(), e.getValue(), 4, reps);
+      paired(out, variant, kind, "bladder_neck_dmax_change_pct", e.getKey(), e.getValue(), 6, reps);
+    }
+  }
+
+  /** Mean of {@code c[i] - c[i + 1]} over the pairs with its t interval, and its Wilcoxon signed-rank p-value. */
+  private static void paired(Table out, String variant, String kind, String figure, String strategy, List<double[]> pairs,
+                             int i, int reps) {
+    double[] x = new double[pairs.size()];
+    double[] y = new double[pairs.size()];
+    Tally d = new Tally();
+    boolean differ = false;
+    for (int k = 0; k < x.length; k++) {
+      x[k] = pairs.get(k)[i];
+      y[k] = pairs.get(k)[i + 1];
+      d.add(x[k] - y[k]);
+      differ |= x[k] != y[k];
+    }
+    mean(out, variant, kind, figure, strategy, d, reps);
+    double p = 1.0;
+    if (differ && x.length > 0) {
+      p = new org.apache.commons.math3.stat.inference.WilcoxonSignedRankTest()
+          .wilcoxonSignedRankTest(x, y, x.length <= 30);
+    }
+    out.add(out.newRow().set("variant", variant).set("anomaly_kind", kind).set("figure", figure + "_wilcoxon_p")
+        .set("strategy", strategy).set("n", x.length).set("value", p).set("replications", reps));
+  }
+
+  private static void mean(Table out, String variant, String kind, String figure, String strategy, Tally t, int reps) {
+    double[] ci = {Double.NaN, Double.NaN};
+    if (t.numberObs() > 1 && t.variance() > 0) {
+      t.confidenceIntervalStudent(0.95, ci);
+      ci = new double[] {ci[0] - ci[1], ci[0] + ci[1]};
+    }
+    out.add(out.newRow().set("variant", variant).set("anomaly_kind", kind).set("figure", figure).set("strategy", strategy)
+        .set("n", t.numberObs()).set("value", t.numberObs() == 0 ? Double.NaN : t.average())
+        .set("ci95_low", Double.isNaN(ci[0]) ? null : ci[0]).set("ci95_high", Double.isNaN(ci[1]) ? null : ci[1])
+        .set("replications", reps));
   }
 
   private static final String RECURRING = "gross-setup-recurring";
@@ -283,13 +431,17 @@ public final class SafetySummary {
       Object lo = r.get("ci95_low");
       Object hi = r.get("ci95_high");
       String fig = r.get("strategy") == null ? r.getString("figure") : r.getString("figure") + " " + r.getString("strategy");
-      b.append(String.format(Locale.ROOT, "%-20s %-22s %-34s %7d %8.2f  %s%n", r.getString("variant"),
-          r.getString("anomaly_kind"), fig, r.getInt("n"), r.getDouble("value"),
+      String value = r.getString("figure").endsWith("_p") ? String.format(Locale.ROOT, "%8.2g", r.getDouble("value"))
+          : String.format(Locale.ROOT, "%8.2f", r.getDouble("value"));
+      b.append(String.format(Locale.ROOT, "%-20s %-22s %-34s %7d %s  %s%n", r.getString("variant"),
+          r.getString("anomaly_kind"), fig, r.getInt("n"), value,
           lo == null ? "-" : String.format(Locale.ROOT, "[%.2f, %.2f]", (Double) lo, (Double) hi)));
     }
     b.append("(sensitivities in % of events: a hold (or a review) on the event's first fraction, or on any for recurring\n"
         + " events; false alerts per 100 normal fractions; Wilson 95% intervals, events pooled over replications;\n"
-        + " CTV D98 in % of prescription on fractions with an anomaly held / missed, and on normal fractions, Student t)\n");
+        + " CTV D98 in % of prescription on fractions with an anomaly held / missed, and on normal fractions, Student t;\n"
+        + " imaging: changes are the imaging policy minus the same courses imaged with daily standard CBCT, per course,\n"
+        + " with the Wilcoxon signed-rank p-value)\n");
     return b.toString();
   }
 }

@@ -1,11 +1,15 @@
 package org.twinsim.engine.run;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.twinsim.engine.dose.FractionDoseModel;
 import org.twinsim.engine.safety.SafetyAlert;
 import org.twinsim.engine.safety.SafetyCourse;
 import org.twinsim.engine.safety.SafetyEvent;
 import org.twinsim.engine.scenario.Scenario;
 import org.twinsim.model.anatomy.MotionModel;
+import org.twinsim.model.qa.ImagingPolicy;
+import org.twinsim.reports.table.Row;
 import org.twinsim.reports.table.Table;
 import org.twinsim.reports.table.TwinsimTables;
 
@@ -24,9 +28,11 @@ final class SafetyTables {
     Scenario s = ctx.scenario();
     SafetyCourse sc = SafetyCourse.screen(s, u.replication(), u.patient());
     MotionModel motion = new MotionModel(s.anatomy(), s.seed(), u.replication(), u.patient());
-    PatientDecisions pd = PatientUnit.decide(s, u, dose, ProgressListener.NONE, motion, f -> sc.observations().get(f));
-    Table[] fc = DeliveryUnit.deliver(pd, ctx.sessions(), dose, ctx.calendar(), progress, sc.couchErrorMm());
-    String pid = pd.patientId();
+    String pid = UnitCoordinates.virtualPatientId(u.patient());
+    Table[] fc = deliver(sc, s, u, ctx, dose, motion, progress);
+    if (!s.safety().imaging().isDailyCbct()) {
+      reference(fc[1], s, u, ctx, dose, motion);
+    }
     Table ev = new Table(TwinsimTables.EVENTS);
     for (SafetyEvent e : sc.events()) {
       ev.add(ev.newRow().set("replication", u.replication()).set("patient_id", pid).set("event_id", e.eventId())
@@ -45,5 +51,48 @@ final class SafetyTables {
           .set("reason", a.reason()).set("event_id", a.eventId()));
     }
     return new Table[] {fc[0], fc[1], ev, al};
+  }
+
+  /** Every strategy decides on the screened observations; delivery on the true state; {fractions, courses}. */
+  private static Table[] deliver(SafetyCourse sc, Scenario s, UnitCoordinates u, ReplicationContext ctx,
+                                 FractionDoseModel dose, MotionModel motion, ProgressListener progress) {
+    PatientDecisions pd = PatientUnit.decide(s, u, dose, ProgressListener.NONE, motion, f -> sc.observations().get(f));
+    double[] mGy = new double[sc.protocol().length];
+    for (int f = 0; f < mGy.length; f++) {
+      mGy[f] = sc.imagingDoseMGy(f);
+    }
+    java.util.function.ToDoubleBiFunction<String, java.time.LocalDate> output = null;
+    if (ctx.qaDays() != null) {
+      Map<String, Double> byRoomDay = new HashMap<>();
+      for (Row q : ctx.qaDays().rows()) {
+        if (q.getInt("replication") == u.replication()) {
+          byRoomDay.put(q.get("room") + "|" + q.get("day"), q.getDouble("delivered_output_pct"));
+        }
+      }
+      output = (room, day) -> byRoomDay.getOrDefault(room + "|" + day, 0.0);
+    }
+    return DeliveryUnit.deliver(pd, ctx.sessions(), dose, ctx.calendar(), progress, sc.couchErrorMm(), sc.protocol(), mGy,
+        output);
+  }
+
+  /**
+   * The paired reference of an imaging policy: the same course (anatomy, anomalies, registration
+   * draws, session times) imaged with daily standard CBCT, its figures set on each strategy's
+   * course row.
+   */
+  private static void reference(Table courses, Scenario s, UnitCoordinates u, ReplicationContext ctx,
+                                FractionDoseModel dose, MotionModel motion) {
+    SafetyCourse daily = SafetyCourse.screen(s, u.replication(), u.patient(), ImagingPolicy.dailyCbct());
+    Table ref = deliver(daily, s, u, ctx, dose, motion, ProgressListener.NONE)[1];
+    for (Row r : courses.rows()) {
+      for (Row q : ref.rows()) {
+        if (q.get("strategy").equals(r.get("strategy"))) {
+          r.set("reference_imaging_dose_mgy", q.get("imaging_dose_mgy"))
+              .set("reference_mean_ctv_d98_pct", q.get("mean_ctv_d98_pct"))
+              .set("reference_mean_bladder_neck_dmax_pct", q.get("mean_bladder_neck_dmax_pct"))
+              .set("reference_mean_target_error_mm", q.get("mean_target_error_mm"));
+        }
+      }
+    }
   }
 }

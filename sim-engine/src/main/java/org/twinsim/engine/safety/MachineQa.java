@@ -56,7 +56,7 @@ public final class MachineQa {
     int lastRecal = -1;
     List<Day> out = new ArrayList<>();
     for (int d = 0; d < dates.size(); d++) {
-      MachineState state = spec.drift().at(d, lastRecal);
+      MachineState state = spec.drift().atQa(d, lastRecal);
       RandomStream s = RandomStreams.stream(seed, "safety.machine-qa", replication, room, d);
       Map<MachineQuantity, Double> measured = new EnumMap<>(MachineQuantity.class);
       Map<MachineQuantity, Double> repeat = new EnumMap<>(MachineQuantity.class);

@@ -14,6 +14,8 @@ import org.twinsim.model.anatomy.AnatomyVariation;
 import org.twinsim.model.anatomy.FractionMotion;
 import org.twinsim.model.anatomy.MotionModel;
 import org.twinsim.model.geometry.Vec3;
+import org.twinsim.model.qa.ImagingPolicy;
+import org.twinsim.model.qa.ImagingProtocol;
 import org.twinsim.model.qa.Severity;
 import org.twinsim.model.random.RandomStreams;
 import umontreal.ssj.probdist.NormalDist;
@@ -50,10 +52,35 @@ import umontreal.ssj.rng.RandomStream;
  * @param alerts the alerts (info, review, hold), in fraction order
  */
 public record SafetyCourse(List<FractionObservation> observations, Vec3[] couchErrorMm, boolean[] hold,
-                           List<SafetyEvent> events, List<SafetyAlert> alerts) {
+                           List<SafetyEvent> events, List<SafetyAlert> alerts, ImagingProtocol[] protocol) {
+  /** Prior weight, in measurements, of the population's daily variance when the twin learns the patient's own. */
+  public static final double PRIOR_DOF = 5;
+  private static final double Z95 = 1.959963984540054;
 
   /** Screens patient {@code patient} of replication {@code replication}. */
   public static SafetyCourse screen(Scenario s, int replication, int patient) {
+    return screen(s, replication, patient, s.safety().imaging());
+  }
+
+  /**
+   * Concomitant imaging dose of fraction {@code f}, mGy to soft tissue: its protocol's, plus a
+   * standard CBCT when a hold re-imaged it.
+   */
+  public double imagingDoseMGy(int f) {
+    return protocol[f].softTissueDoseMGy() + (hold[f] ? ImagingProtocol.FULL_CBCT.softTissueDoseMGy() : 0);
+  }
+
+  /**
+   * Screens the course with another imaging policy (anomalies, anatomy and registration errors
+   * are the same draws: the policy's paired reference).
+   *
+   * <p>Imaging: a low-dose CBCT measures with the registration errors of a standard one scaled by
+   * {@link ImagingProtocol#registrationErrorFactor()} (the same draws); a kV pair measures bone only,
+   * and the prostate shift the strategies use is the twin's forecast mean (an injected prostate
+   * displacement is not seen); the prostate twin learns nothing that day and the position detector
+   * checks the bony setup alone. A re-image after a hold is a standard CBCT.
+   */
+  public static SafetyCourse screen(Scenario s, int replication, int patient, ImagingPolicy policy) {
     SafetySpec spec = s.safety();
     int nf = s.fractionation().fractions();
     long seed = s.seed();
@@ -72,8 +99,15 @@ public record SafetyCourse(List<FractionObservation> observations, Vec3[] couchE
     Vec3[] couchErr = new Vec3[nf];
     boolean[] hold = new boolean[nf];
     List<SafetyAlert> alerts = new ArrayList<>();
+    ImagingProtocol[] protocol = new ImagingProtocol[nf];
+    boolean afterAlert = false;
     for (int f = 0; f < nf; f++) {
-      FractionObservation o = observer.observe(f);
+      Vec3 learnedSd = prostateTwin.learnedSdMm(PRIOR_DOF);
+      double halfWidth = Z95 * Math.max(learnedSd.x(), Math.max(learnedSd.y(), learnedSd.z()));
+      ImagingProtocol proto = policy.protocol(f, halfWidth, afterAlert);
+      protocol[f] = proto;
+      FractionObservation standard = observer.observe(f);
+      FractionObservation o = imaged(standard, proto, prostateTwin.meanMm());
       Vec3 prostateShift = Vec3.ZERO;
       Vec3 couchShift = Vec3.ZERO;
       List<Draft> active = new ArrayList<>();
@@ -87,12 +121,14 @@ public record SafetyCourse(List<FractionObservation> observations, Vec3[] couchE
           }
         }
       }
-      FractionObservation unshifted = o;
+      // the re-image after a hold is a standard CBCT
+      FractionObservation unshifted = standard;
       if (!prostateShift.equals(Vec3.ZERO)) {
         FractionMotion t = o.truth();
         FractionMotion shifted = new FractionMotion(t.fraction(), t.setupMm(), t.prostateMm().plus(prostateShift),
             t.prostateRotationDeg(), t.bladderVolumeMl(), t.rectumVolumeMl());
-        o = new FractionObservation(o.fraction(), shifted, o.obsSetupMm(), o.obsProstateMm().plus(prostateShift),
+        Vec3 seen = proto.showsSoftTissue() ? o.obsProstateMm().plus(prostateShift) : o.obsProstateMm();
+        o = new FractionObservation(o.fraction(), shifted, o.obsSetupMm(), seen,
             o.method(), o.treMeanMm(), o.treP95Mm(), o.prostateDice(), o.measuredS());
       }
       obs.add(o);
@@ -113,7 +149,7 @@ public record SafetyCourse(List<FractionObservation> observations, Vec3[] couchE
       double q = 0;
       for (int a = 0; a < 3; a++) {
         double zs = (o.obsSetupMm().get(a) - sm.get(a)) / ss.get(a);
-        double zp = (o.obsProstateMm().get(a) - pm.get(a)) / ps.get(a);
+        double zp = proto.showsSoftTissue() ? (o.obsProstateMm().get(a) - pm.get(a)) / ps.get(a) : 0;
         q += zs * zs + zp * zp;
       }
       double posScore = Math.sqrt(q);
@@ -142,6 +178,7 @@ public record SafetyCourse(List<FractionObservation> observations, Vec3[] couchE
         }
       }
       alerts.addAll(today);
+      afterAlert = today.stream().anyMatch(a -> a.severity() != Severity.INFO);
       if (held) {
         couchErr[f] = Vec3.ZERO;
         // the re-image after the hold: a transient displacement (gas released) is gone, the
@@ -155,14 +192,33 @@ public record SafetyCourse(List<FractionObservation> observations, Vec3[] couchE
       } else {
         couchErr[f] = couchShift;
         setupTwin.update(o.obsSetupMm());
-        prostateTwin.update(o.obsProstateMm());
+        if (proto.showsSoftTissue()) {
+          prostateTwin.update(o.obsProstateMm());
+        }
       }
     }
     List<SafetyEvent> events = new ArrayList<>();
     for (Draft d : drafts) {
       events.add(new SafetyEvent(d.id, d.kind, d.recurring, d.start, d.end, d.sizeMm, d.vectorMm, d.detected, d.firstAlert));
     }
-    return new SafetyCourse(List.copyOf(obs), couchErr, hold, List.copyOf(events), List.copyOf(alerts));
+    return new SafetyCourse(List.copyOf(obs), couchErr, hold, List.copyOf(events), List.copyOf(alerts), protocol);
+  }
+
+  /**
+   * A standard CBCT's observation as protocol {@code proto} would give it: registration errors
+   * scaled for a low-dose CBCT; for a kV pair, the prostate shift replaced by the twin's forecast.
+   */
+  static FractionObservation imaged(FractionObservation standard, ImagingProtocol proto, Vec3 forecastProstateMm) {
+    if (proto == ImagingProtocol.FULL_CBCT) {
+      return standard;
+    }
+    FractionMotion t = standard.truth();
+    Vec3 setup = t.setupMm().plus(standard.obsSetupMm().minus(t.setupMm()).times(proto.registrationErrorFactor()));
+    Vec3 prostate = proto.showsSoftTissue()
+        ? t.prostateMm().plus(standard.obsProstateMm().minus(t.prostateMm()).times(proto.registrationErrorFactor()))
+        : forecastProstateMm;
+    return new FractionObservation(standard.fraction(), t, setup, prostate, standard.method(),
+        standard.treMeanMm(), standard.treP95Mm(), standard.prostateDice(), standard.measuredS());
   }
 
   /** Session keys ({@link ClinicModel#key}) of the held fractions of every patient of a replication. */

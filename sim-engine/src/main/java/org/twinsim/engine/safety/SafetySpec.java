@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.twinsim.model.param.InvalidParameterException;
+import org.twinsim.model.qa.ImagingPolicy;
 
 /**
  * The scenario's {@code safety:} section: anomalies injected into the courses and the thresholds of
@@ -16,9 +17,10 @@ import org.twinsim.model.param.InvalidParameterException;
  * @param couchReadbackSdMm SD per axis of the couch's executed-position readback, mm (default 0.5:
  *     the 1 mm daily positioning tolerance of AAPM TG-224 at 2 SD)
  * @param machine daily machine QA of the rooms with injected drift (null: no machine QA)
+ * @param imaging which image each fraction takes (default: daily standard CBCT)
  */
 public record SafetySpec(List<AnomalySpec> anomalies, Map<String, DetectorSpec> detectors, Double couchReadbackSdMm,
-                         MachineSpec machine) {
+                         MachineSpec machine, ImagingPolicy imaging) {
   /** The detectors: the couch consistency check and the twin's position check. */
   public static final List<String> DETECTORS = List.of("couch", "position");
 
@@ -46,11 +48,23 @@ public record SafetySpec(List<AnomalySpec> anomalies, Map<String, DetectorSpec> 
     detectors = java.util.Collections.unmodifiableMap(d);
     couchReadbackSdMm = couchReadbackSdMm == null ? 0.5
         : InvalidParameterException.inRange("couchReadbackSdMm", couchReadbackSdMm, 0.01, 10);
+    imaging = imaging == null ? ImagingPolicy.dailyCbct() : imaging;
+  }
+
+  /** With daily standard CBCT. */
+  public SafetySpec(List<AnomalySpec> anomalies, Map<String, DetectorSpec> detectors, Double couchReadbackSdMm,
+                    MachineSpec machine) {
+    this(anomalies, detectors, couchReadbackSdMm, machine, null);
+  }
+
+  /** The same settings with another imaging policy. */
+  public SafetySpec withImaging(ImagingPolicy policy) {
+    return new SafetySpec(anomalies, detectors, couchReadbackSdMm, machine, policy);
   }
 
   /** Without machine QA. */
   public SafetySpec(List<AnomalySpec> anomalies, Map<String, DetectorSpec> detectors, Double couchReadbackSdMm) {
-    this(anomalies, detectors, couchReadbackSdMm, null);
+    this(anomalies, detectors, couchReadbackSdMm, null, null);
   }
 
   public DetectorSpec detector(String name) {

@@ -18,6 +18,7 @@ public final class TwinForecast {
   private final double[] sysVar = new double[3];
   private final double[] dailyVar = new double[3];
   private final double[] sum = new double[3];
+  private final double[] sumSq = new double[3];
   private int n;
 
   /**
@@ -43,6 +44,7 @@ public final class TwinForecast {
   public void update(Vec3 measuredMm) {
     for (int a = 0; a < 3; a++) {
       sum[a] += measuredMm.get(a);
+      sumSq[a] += measuredMm.get(a) * measuredMm.get(a);
     }
     n++;
   }
@@ -59,6 +61,28 @@ public final class TwinForecast {
       m[a] = n == 0 ? 0 : sysVar[a] * sum[a] / (n * sysVar[a] + dailyVar[a]);
     }
     return Vec3.of(m);
+  }
+
+  /**
+   * Predictive SD of the next measurement per axis with the patient's own daily variance learned:
+   * the population daily variance (random + measurement) is a scaled-inverse-chi-square prior
+   * worth {@code priorDof} measurements, updated with the within-patient sum of squares of the
+   * measurements so far (n - 1 degrees of freedom), and its posterior point estimate
+   * {@code (priorDof t2 + SS) / (priorDof + n - 1)} is plugged into the predictive variance
+   * (Gelman et al., Bayesian Data Analysis, 3rd ed., sect. 3.3). Equal to {@link #sdMm()} before
+   * two measurements. Used to decide how much imaging a day needs, not by the detectors.
+   */
+  public Vec3 learnedSdMm(double priorDof) {
+    double[] s = new double[3];
+    for (int a = 0; a < 3; a++) {
+      double v = dailyVar[a];
+      if (n >= 2) {
+        double ss = Math.max(0, sumSq[a] - sum[a] * sum[a] / n);
+        v = (priorDof * dailyVar[a] + ss) / (priorDof + n - 1);
+      }
+      s[a] = Math.sqrt(v + sysVar[a] * v / (n * sysVar[a] + v));
+    }
+    return Vec3.of(s);
   }
 
   /** Predictive SD of the next measurement per axis, mm. */

@@ -120,6 +120,48 @@ class SafetyRunTest {
     assertTrue(b.safetySummary().rows().stream().anyMatch(r -> r.getString("figure").equals("recalibrations")));
   }
 
+  /**
+   * An output step is delivered: dose is proportional to output, so every fraction treated while
+   * the machine was off has CTV D98 and bladder-neck Dmax exactly (1 + step) times the same
+   * delivery at nominal output; the QA twin catches the step and the recalibration ends it; the
+   * summary's dose error is the mean of D98 - D98 / (1 + step) over those fractions.
+   */
+  @Test
+  void outputStepIsDeliveredUntilRecalibrated(@TempDir Path dir) throws Exception {
+    SafetySpec none = new SafetySpec(List.of(), null, null, null);
+    SafetySpec step = new SafetySpec(List.of(), null, null, new org.twinsim.engine.safety.MachineSpec(
+        new org.twinsim.model.qa.MachineDrift(0, null, null, null, 4.0, 7), null, 5, "review", 0.0));
+    RunResult a = LocalRunnerTest.run(scenario(none), dir.resolve("a"));
+    RunResult b = LocalRunnerTest.run(scenario(step), dir.resolve("b"));
+    Map<String, Row> base = new HashMap<>();
+    a.fractions().rows().forEach(r -> base.put(key(r), r));
+    int off = 0;
+    int lastOffDay = -1;
+    int lastDay = -1;
+    double errSum = 0;
+    int errN = 0;
+    for (Row r : b.fractions().rows()) {
+      Row p = base.get(key(r));
+      double o = r.getDouble("machine_output_pct");
+      assertTrue(o == 0.0 || Math.abs(o - 4.0) < 1e-12, "output " + o);
+      assertEquals(p.getDouble("ctv_d98_pct") * (1 + o / 100), r.getDouble("ctv_d98_pct"), 1e-9, key(r));
+      assertEquals(p.getDouble("bladder_neck_dmax_pct") * (1 + o / 100), r.getDouble("bladder_neck_dmax_pct"), 1e-9, key(r));
+      lastDay = Math.max(lastDay, r.getInt("day_index"));
+      if (o != 0) {
+        off++;
+        lastOffDay = Math.max(lastOffDay, r.getInt("day_index"));
+        if (r.getString("strategy").equals("digital-twin")) {
+          errSum += r.getDouble("ctv_d98_pct") - r.getDouble("ctv_d98_pct") / 1.04;
+          errN++;
+        }
+      }
+    }
+    assertTrue(off > 0, "fractions treated with the step");
+    assertTrue(lastOffDay < lastDay, "the recalibration ends the step (last day off " + lastOffDay + " of " + lastDay + ")");
+    Row fig = SafetyImagingSummaryTest.figure(b.safetySummary(), "ctv_d98_error_pct_output", "digital-twin");
+    assertEquals(errSum / errN, fig.getDouble("value"), 1e-9);
+  }
+
   /** Wilson score intervals of Newcombe 1998 (Stat Med 17:857, table I): 81/263, 15/148, 0/20, 1/29. */
   @Test
   void wilsonMatchesNewcombe() {

@@ -46,6 +46,28 @@ public enum ImagingProtocol {
     return softTissueDoseMGy;
   }
 
+  /**
+   * Factor on the registration error SDs of a standard CBCT: for an intensity-based registration
+   * limited by image noise, the Cramer-Rao bound on a shift's SD grows linearly with the noise SD
+   * (Robinson and Milanfar 2004, IEEE Trans Image Process 13:1185), and quantum noise SD grows as
+   * 1/sqrt(exposure); so 1/sqrt(relative exposure). An upper bound: errors that do not come from
+   * noise (contouring, deformation) do not grow. 1 for planar images (their bony match is the
+   * standard one; they give no prostate position).
+   */
+  public double registrationErrorFactor() {
+    return relativeExposure > 0 ? 1 / Math.sqrt(relativeExposure) : 1.0;
+  }
+
+  /** The protocol of a key ("cbct", "low-dose-cbct", "kv-pair"). */
+  public static ImagingProtocol ofKey(String key) {
+    for (ImagingProtocol p : values()) {
+      if (p.key.equals(key)) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException("unknown imaging protocol '" + key + "'");
+  }
+
   /** Whether the images show soft tissue (the prostate), not only bone. */
   public boolean showsSoftTissue() {
     return softTissue;

@@ -11,7 +11,9 @@ import org.twinsim.model.param.InvalidParameterException;
  * @param rangeMmPerWeek range drift, mm per week of 5 treatment days (e.g. 0.2)
  * @param isocentreMmPerWeek isocentre drift, mm per week
  * @param cbctHuPerWeek CBCT HU calibration drift, HU per week
- * @param outputStepPct output step change, % (e.g. 2-4), from {@code outputStepDay} on
+ * @param outputStepPct output step change, % (e.g. 2-4): it happens on {@code outputStepDay} after
+ *     that morning's QA (a fault between two daily checks), so that day's fractions are treated with
+ *     it and the next morning's QA is the first to see it
  * @param outputStepDay day of the output step (-1: none)
  */
 public record MachineDrift(Integer startDay, Double rangeMmPerWeek, Double isocentreMmPerWeek, Double cbctHuPerWeek,
@@ -31,11 +33,31 @@ public record MachineDrift(Integer startDay, Double rangeMmPerWeek, Double isoce
     }
   }
 
-  /** The true state on {@code day} if the machine was last recalibrated on {@code lastRecalibration} (-1: never). */
+  /**
+   * The true state the fractions of {@code day} are treated with, if the machine was last
+   * recalibrated on {@code lastRecalibration} (-1: never; a recalibration happens in the morning,
+   * before the day's step if any).
+   */
   public MachineState at(int day, int lastRecalibration) {
+    boolean step = outputStepDay >= 0 && day >= outputStepDay && lastRecalibration <= outputStepDay;
+    return state(day, lastRecalibration, step);
+  }
+
+  /** The true state at the morning QA of {@code day}, before any recalibration that morning. */
+  public MachineState atQa(int day, int lastRecalibration) {
+    boolean step = outputStepDay >= 0 && day > outputStepDay && lastRecalibration <= outputStepDay;
+    return state(day, lastRecalibration, step);
+  }
+
+  /** The same drifts without the output step (the gradual part, which QA can flag before tolerance). */
+  public MachineDrift gradual() {
+    return new MachineDrift(startDay, rangeMmPerWeek, isocentreMmPerWeek, cbctHuPerWeek, 0.0, -1);
+  }
+
+  private MachineState state(int day, int lastRecalibration, boolean step) {
     int from = Math.max(startDay, lastRecalibration < 0 ? 0 : lastRecalibration);
     double weeks = Math.max(0, day - from) / 5.0;
-    double step = outputStepDay >= 0 && day >= outputStepDay && lastRecalibration < outputStepDay ? outputStepPct : 0;
-    return new MachineState(step, rangeMmPerWeek * weeks, isocentreMmPerWeek * weeks, cbctHuPerWeek * weeks);
+    return new MachineState(step ? outputStepPct : 0, rangeMmPerWeek * weeks, isocentreMmPerWeek * weeks,
+        cbctHuPerWeek * weeks);
   }
 }
