@@ -7,6 +7,7 @@
 #   CASES=8 ITERATIONS=50 bench/registration/run.sh
 #   SOURCE=vp SEED=2025 CASES=2 FRACTIONS=2 bench/registration/run.sh   # virtual patients (2 x 2 pairs)
 #   VALIDATE=1 SEED=2025 CASES=5 FRACTIONS=4 bench/registration/run.sh  # issue-5 check only, no plastimatch
+#   VALIDATE=1 DOSE_FACTOR=0.4 ... bench/registration/run.sh         # the same with a low-dose CBCT (noise x 1/sqrt(0.4))
 #
 # Needs: the Debian package plastimatch (apt-get install -y --no-install-recommends plastimatch)
 # and /usr/bin/time. Writes everything under bench/out/registration/ (git-ignored).
@@ -24,7 +25,7 @@ if [ "${VALIDATE:-0}" = 1 ]; then
   mkdir -p "$OUT"
   ./mvnw -B -ntp -o -q -pl twin-model dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
   java -cp "twin-model/target/classes:twin-model/target/test-classes:$(cat "$OUT/classpath.txt")" \
-    org.twinsim.model.registration.RegistrationBench validate --seed "$SEED" --cases "$CASES" --fractions "$FRACTIONS"
+    org.twinsim.model.registration.RegistrationBench validate --seed "$SEED" --cases "$CASES" --fractions "$FRACTIONS" --dose-factor "${DOSE_FACTOR:-1}"
   exit 0
 fi
 command -v plastimatch >/dev/null || { echo "plastimatch not found: apt-get install -y --no-install-recommends plastimatch" >&2; exit 2; }

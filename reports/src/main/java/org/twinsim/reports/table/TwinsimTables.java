@@ -89,6 +89,10 @@ public final class TwinsimTables {
       .opt("regret_bladder_neck_d2cc_pct", DOUBLE, "chosen plan's bladder-neck D2cc minus the oracle's, on the true anatomy at imaging, % points")
       .req("dose_model", STRING, "model that produced the dose metrics")
       .opt("machine_output_pct", DOUBLE, "true output deviation of the treating machine that day (safety layer with machine QA), %; the dose metrics include it")
+      .opt("machine_range_mm", DOUBLE, "true range deviation of the treating machine that day, mm; the dose metrics include it")
+      .opt("machine_isocentre_mm", DOUBLE, "true imaging vs beam isocentre offset that day (vertical, AP), mm; the residual and dose include it")
+      .opt("machine_ctv_d98_error_pct", DOUBLE, "CTV D98 delivered minus the same delivery with a nominal machine, % points")
+      .opt("machine_bladder_neck_dmax_error_pct", DOUBLE, "bladder-neck Dmax delivered minus the same delivery with a nominal machine, % points")
       .opt("ctv_d98_pct", DOUBLE, "CTV D98, % of prescription")
       .opt("ctv_d95_pct", DOUBLE, "CTV D95, % of prescription")
       .opt("ctv_v100_pct", DOUBLE, "CTV volume receiving >= 100% of prescription, %")
@@ -243,6 +247,7 @@ public final class TwinsimTables {
       .req("recalibrated", BOOLEAN, "the room was recalibrated that morning (out for the scenario's recalibration hours)")
       .req("delivered_output_pct", DOUBLE, "output deviation the day's fractions are treated with, %")
       .req("delivered_range_mm", DOUBLE, "range deviation the day's fractions are treated with, mm")
+      .opt("delivered_isocentre_mm", DOUBLE, "imaging vs beam isocentre offset the day's fractions are treated with, mm (vertical, AP)")
       .req("delivered_out_of_tolerance", BOOLEAN, "the day's fractions are treated with the machine beyond a TG-224 daily tolerance")
       .req("fractions_treated", INT, "fractions booked in this room that day")
       .build();

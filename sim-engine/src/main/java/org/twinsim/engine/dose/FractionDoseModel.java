@@ -12,4 +12,15 @@ public interface FractionDoseModel {
   String name();
 
   DoseOutcome evaluate(Vec3 targetResidualMm, Vec3 boneResidualMm, double planSetupMarginMm);
+
+  /**
+   * As {@link #evaluate(Vec3, Vec3, double)} with every beam's range off by {@code rangeErrorMm}
+   * in water (positive: deeper). Models without a range model accept only 0.
+   */
+  default DoseOutcome evaluate(Vec3 targetResidualMm, Vec3 boneResidualMm, double planSetupMarginMm, double rangeErrorMm) {
+    if (rangeErrorMm != 0) {
+      throw new IllegalStateException("dose model " + name() + " has no range model (range error " + rangeErrorMm + " mm)");
+    }
+    return evaluate(targetResidualMm, boneResidualMm, planSetupMarginMm);
+  }
 }

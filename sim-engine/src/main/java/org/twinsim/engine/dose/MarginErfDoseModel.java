@@ -12,6 +12,14 @@ import umontreal.ssj.probdist.NormalDist;
  * mm (42 cc) and the bladder neck a 4 mm disc of radius 12 mm just superior to it, which follows the
  * bone plus half of the prostate motion. Metrics are order statistics over 2000 fixed points of each
  * structure. It is a geometric coverage model, not dosimetry; rows say so in {@code dose_model}.
+ *
+ * <p>Range errors: the plan is taken as two lateral opposed fields (along x, the usual prostate
+ * proton arrangement), each covering the whole target with half the dose (single-field uniform
+ * dose). A range error moves each field's distal edge only - the distal side of the field from the
+ * right is the left side of the target and vice versa - so along x a point gets half its dose
+ * through an edge moved by the range error and half through an unchanged (proximal) edge - the
+ * entrance plateau of a spread-out Bragg peak keeps the proximal side near full dose for shifts of a
+ * few mm. Without a range error the model is exactly the one above.
  */
 public final class MarginErfDoseModel implements FractionDoseModel {
   private static final double SIGMA_MM = 3.0;
@@ -46,14 +54,19 @@ public final class MarginErfDoseModel implements FractionDoseModel {
 
   @Override
   public DoseOutcome evaluate(Vec3 targetResidualMm, Vec3 boneResidualMm, double planSetupMarginMm) {
+    return evaluate(targetResidualMm, boneResidualMm, planSetupMarginMm, 0.0);
+  }
+
+  @Override
+  public DoseOutcome evaluate(Vec3 targetResidualMm, Vec3 boneResidualMm, double planSetupMarginMm, double rangeErrorMm) {
     double[] ctvDose = new double[N];
     double[] neckDose = new double[N];
     Vec3 neckShift = boneResidualMm.plus(targetResidualMm.minus(boneResidualMm).times(0.5));
     double neckSum = 0;
     double neckMax = 0;
     for (int n = 0; n < N; n++) {
-      ctvDose[n] = dose(ctv[n], targetResidualMm, planSetupMarginMm);
-      neckDose[n] = dose(neck[n], neckShift, planSetupMarginMm);
+      ctvDose[n] = dose(ctv[n], targetResidualMm, planSetupMarginMm, rangeErrorMm);
+      neckDose[n] = dose(neck[n], neckShift, planSetupMarginMm, rangeErrorMm);
       neckSum += neckDose[n];
       neckMax = Math.max(neckMax, neckDose[n]);
     }
@@ -62,11 +75,16 @@ public final class MarginErfDoseModel implements FractionDoseModel {
         100 * neckMax, 100 * neckSum / N);
   }
 
-  private static double dose(double[] p, Vec3 shift, double margin) {
+  private static double dose(double[] p, Vec3 shift, double margin, double rangeErrorMm) {
     double d = 1;
     for (int a = 0; a < 3; a++) {
       double q = Math.abs(p[a] + shift.get(a));
-      d *= NormalDist.cdf01((HALF_MM[a] + margin + SHOULDER_MM - q) / SIGMA_MM);
+      double edge = HALF_MM[a] + margin + SHOULDER_MM - q;
+      if (a == 0 && rangeErrorMm != 0) {
+        d *= 0.5 * NormalDist.cdf01((edge + rangeErrorMm) / SIGMA_MM) + 0.5 * NormalDist.cdf01(edge / SIGMA_MM);
+      } else {
+        d *= NormalDist.cdf01(edge / SIGMA_MM);
+      }
     }
     return d;
   }

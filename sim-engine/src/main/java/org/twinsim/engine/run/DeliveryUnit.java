@@ -14,6 +14,7 @@ import org.twinsim.engine.timing.StepKind;
 import org.twinsim.model.anatomy.FractionMotion;
 import org.twinsim.model.geometry.Vec3;
 import org.twinsim.model.qa.ImagingProtocol;
+import org.twinsim.model.qa.MachineState;
 import org.twinsim.reports.table.Row;
 import org.twinsim.reports.table.Table;
 import org.twinsim.reports.table.TwinsimTables;
@@ -56,13 +57,15 @@ public final class DeliveryUnit {
   }
 
   /**
-   * As above, with the true output deviation of the treating machine, % (by room name and date;
-   * null: no machine QA), which scales the delivered dose ({@link DoseOutcome#scaled}).
+   * As above, with the true state of the treating machine (by room name and date; null: no machine
+   * QA): the imaging vs beam isocentre offset moves the beam relative to the patient (vertically,
+   * as a gantry sag does), the range error moves the fields' distal edges, the output scales the
+   * dose ({@link DoseOutcome#scaled}); the dose error against a nominal machine is written too.
    */
   public static Table[] deliver(PatientDecisions pd, Map<String, Map<Long, SessionRecord>> sessions,
                                 FractionDoseModel dose, TreatmentCalendar calendar, ProgressListener progress,
                                 Vec3[] couchErrorMm, ImagingProtocol[] protocol, double[] imagingDoseMGy,
-                                java.util.function.ToDoubleBiFunction<String, LocalDate> outputPct) {
+                                java.util.function.BiFunction<String, LocalDate, MachineState> machine) {
     Table fr = new Table(TwinsimTables.FRACTIONS);
     Table co = new Table(TwinsimTables.COURSES);
     int p = pd.unit().patient();
@@ -90,11 +93,16 @@ public final class DeliveryUnit {
         }
         Vec3 target = bone.plus(t.prostateMm()).plus(drift);
         Vec3 res = target.minus(d.planTargetMm());
-        DoseOutcome out = dose.evaluate(res, bone, d.planSetupMarginMm());
-        double machineOutputPct = outputPct == null ? Double.NaN : outputPct.applyAsDouble(s.room(), s.day());
-        if (!Double.isNaN(machineOutputPct)) {
-          out = out.scaled(1 + machineOutputPct / 100);
+        MachineState m = machine == null ? null : machine.apply(s.room(), s.day());
+        DoseOutcome nominal = null;
+        if (m != null && !m.equals(MachineState.NOMINAL)) {
+          nominal = dose.evaluate(res, bone, d.planSetupMarginMm());
+          Vec3 iso = new Vec3(0, m.isocentreMm(), 0);
+          bone = bone.plus(iso);
+          res = res.plus(iso);
         }
+        DoseOutcome out = m == null ? dose.evaluate(res, bone, d.planSetupMarginMm())
+            : dose.evaluate(res, bone, d.planSetupMarginMm(), m.rangeMm()).scaled(1 + m.outputPct() / 100);
         double timeInRoom = s.sessionEndS() - s.sessionStartS();
         double waits = s.waitRoomS() + s.waitS(StepKind.Resource.GPU) + s.waitS(StepKind.Resource.PHYSICIST)
             + s.waitS(StepKind.Resource.THERAPISTS);
@@ -107,7 +115,13 @@ public final class DeliveryUnit {
             .set("residual_3d_mm", res.norm())
             .set("measured_decide_s", o.measuredS() + d.measuredS());
         OutcomeColumns.dose(r, out);
-        r.set("machine_output_pct", OutcomeColumns.orNull(machineOutputPct));
+        if (m != null) {
+          r.set("machine_output_pct", m.outputPct()).set("machine_range_mm", m.rangeMm())
+              .set("machine_isocentre_mm", m.isocentreMm())
+              .set("machine_ctv_d98_error_pct", nominal == null ? 0.0 : OutcomeColumns.orNull(out.ctvD98Pct() - nominal.ctvD98Pct()))
+              .set("machine_bladder_neck_dmax_error_pct",
+                  nominal == null ? 0.0 : OutcomeColumns.orNull(out.bladderNeckDmaxPct() - nominal.bladderNeckDmaxPct()));
+        }
         ImagingProtocol proto = protocol == null ? ImagingProtocol.FULL_CBCT : protocol[f];
         double mGy = imagingDoseMGy == null ? proto.softTissueDoseMGy() : imagingDoseMGy[f];
         OutcomeColumns.imaging(r, proto, mGy, o);

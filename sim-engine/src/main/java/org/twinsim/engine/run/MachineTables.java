@@ -47,6 +47,7 @@ final class MachineTables {
             .set("reasons", d.alerts().isEmpty() ? null : d.reasons())
             .set("recalibrated", d.recalibrated())
             .set("delivered_output_pct", del.outputPct()).set("delivered_range_mm", del.rangeMm())
+            .set("delivered_isocentre_mm", del.isocentreMm())
             .set("delivered_out_of_tolerance", del.outOfTolerance())
             .set("fractions_treated", (int) treated));
         if (d.recalibrated() && spec.recalibrationHours() > 0) {

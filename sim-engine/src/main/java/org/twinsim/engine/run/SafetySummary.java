@@ -262,10 +262,10 @@ public final class SafetySummary {
   }
 
   /**
-   * The dose delivered with a machine output error (before the QA twin caught it and the room was
-   * recalibrated): the fractions treated with a non-zero output deviation per 100 fractions, and per
-   * strategy the mean error of CTV D98 and bladder-neck Dmax on them (% of prescription, delivered
-   * minus what the same delivery gives at nominal output), with its Student-t interval.
+   * The dose delivered with a deviated machine (output, range, isocentre; before the QA twin
+   * caught it and the room was recalibrated): the fractions treated with any deviation per 100
+   * fractions, and per strategy the mean and the worst error of CTV D98 and bladder-neck Dmax on
+   * them (% points, delivered minus the same delivery with a nominal machine), with Student-t intervals.
    */
   static void machineDose(Table out, String variant, Scenario s, Table fractions) {
     int reps = s.replications();
@@ -274,8 +274,8 @@ public final class SafetySummary {
     long off = 0;
     Map<String, Tally[]> err = new java.util.TreeMap<>();
     for (Row r : fractions.rows()) {
-      double o = r.getDouble("machine_output_pct");
-      boolean deviated = !Double.isNaN(o) && o != 0;
+      boolean deviated = nonZero(r, "machine_output_pct") || nonZero(r, "machine_range_mm")
+          || nonZero(r, "machine_isocentre_mm");
       if (r.getString("strategy").equals(first)) {
         n++;
         off += deviated ? 1 : 0;
@@ -284,22 +284,31 @@ public final class SafetySummary {
         continue;
       }
       Tally[] t = err.computeIfAbsent(r.getString("strategy"), k -> new Tally[] {new Tally(), new Tally()});
-      double f = 1 + o / 100;
-      double d98 = r.getDouble("ctv_d98_pct");
-      double neck = r.getDouble("bladder_neck_dmax_pct");
+      double d98 = r.getDouble("machine_ctv_d98_error_pct");
+      double neck = r.getDouble("machine_bladder_neck_dmax_error_pct");
       if (!Double.isNaN(d98)) {
-        t[0].add(d98 - d98 / f);
+        t[0].add(d98);
       }
       if (!Double.isNaN(neck)) {
-        t[1].add(neck - neck / f);
+        t[1].add(neck);
       }
     }
     String kind = "machine-drift";
-    rate(out, variant, kind, "fractions_with_output_error_per_100", off, n, reps);
+    rate(out, variant, kind, "fractions_with_machine_error_per_100", off, n, reps);
     for (Map.Entry<String, Tally[]> e : err.entrySet()) {
-      mean(out, variant, kind, "ctv_d98_error_pct_output", e.getKey(), e.getValue()[0], reps);
-      mean(out, variant, kind, "bladder_neck_dmax_error_pct_output", e.getKey(), e.getValue()[1], reps);
+      Tally d98 = e.getValue()[0];
+      Tally neck = e.getValue()[1];
+      mean(out, variant, kind, "ctv_d98_error_pct_machine", e.getKey(), d98, reps);
+      out.add(out.newRow().set("variant", variant).set("anomaly_kind", kind).set("figure", "worst_ctv_d98_error_pct_machine")
+          .set("strategy", e.getKey()).set("n", d98.numberObs()).set("value", d98.numberObs() == 0 ? Double.NaN : d98.min())
+          .set("replications", reps));
+      mean(out, variant, kind, "bladder_neck_dmax_error_pct_machine", e.getKey(), neck, reps);
     }
+  }
+
+  private static boolean nonZero(Row r, String column) {
+    double v = r.getDouble(column);
+    return !Double.isNaN(v) && v != 0;
   }
 
   /**

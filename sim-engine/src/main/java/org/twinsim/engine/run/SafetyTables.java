@@ -9,6 +9,7 @@ import org.twinsim.engine.safety.SafetyEvent;
 import org.twinsim.engine.scenario.Scenario;
 import org.twinsim.model.anatomy.MotionModel;
 import org.twinsim.model.qa.ImagingPolicy;
+import org.twinsim.model.qa.MachineState;
 import org.twinsim.reports.table.Row;
 import org.twinsim.reports.table.Table;
 import org.twinsim.reports.table.TwinsimTables;
@@ -61,15 +62,16 @@ final class SafetyTables {
     for (int f = 0; f < mGy.length; f++) {
       mGy[f] = sc.imagingDoseMGy(f);
     }
-    java.util.function.ToDoubleBiFunction<String, java.time.LocalDate> output = null;
+    java.util.function.BiFunction<String, java.time.LocalDate, MachineState> output = null;
     if (ctx.qaDays() != null) {
-      Map<String, Double> byRoomDay = new HashMap<>();
+      Map<String, MachineState> byRoomDay = new HashMap<>();
       for (Row q : ctx.qaDays().rows()) {
         if (q.getInt("replication") == u.replication()) {
-          byRoomDay.put(q.get("room") + "|" + q.get("day"), q.getDouble("delivered_output_pct"));
+          byRoomDay.put(q.get("room") + "|" + q.get("day"), new MachineState(q.getDouble("delivered_output_pct"),
+              q.getDouble("delivered_range_mm"), q.getDouble("delivered_isocentre_mm"), 0));
         }
       }
-      output = (room, day) -> byRoomDay.getOrDefault(room + "|" + day, 0.0);
+      output = (room, day) -> byRoomDay.getOrDefault(room + "|" + day, MachineState.NOMINAL);
     }
     return DeliveryUnit.deliver(pd, ctx.sessions(), dose, ctx.calendar(), progress, sc.couchErrorMm(), sc.protocol(), mGy,
         output);

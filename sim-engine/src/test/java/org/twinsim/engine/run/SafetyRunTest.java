@@ -146,6 +146,7 @@ class SafetyRunTest {
       assertTrue(o == 0.0 || Math.abs(o - 4.0) < 1e-12, "output " + o);
       assertEquals(p.getDouble("ctv_d98_pct") * (1 + o / 100), r.getDouble("ctv_d98_pct"), 1e-9, key(r));
       assertEquals(p.getDouble("bladder_neck_dmax_pct") * (1 + o / 100), r.getDouble("bladder_neck_dmax_pct"), 1e-9, key(r));
+      assertEquals(r.getDouble("ctv_d98_pct") - p.getDouble("ctv_d98_pct"), r.getDouble("machine_ctv_d98_error_pct"), 1e-9);
       lastDay = Math.max(lastDay, r.getInt("day_index"));
       if (o != 0) {
         off++;
@@ -158,8 +159,35 @@ class SafetyRunTest {
     }
     assertTrue(off > 0, "fractions treated with the step");
     assertTrue(lastOffDay < lastDay, "the recalibration ends the step (last day off " + lastOffDay + " of " + lastDay + ")");
-    Row fig = SafetyImagingSummaryTest.figure(b.safetySummary(), "ctv_d98_error_pct_output", "digital-twin");
+    Row fig = SafetyImagingSummaryTest.figure(b.safetySummary(), "ctv_d98_error_pct_machine", "digital-twin");
     assertEquals(errSum / errN, fig.getDouble("value"), 1e-9);
+  }
+
+  /**
+   * An imaging vs beam isocentre drift is delivered: the residual at delivery moves vertically (AP,
+   * y) by exactly the day's offset, nothing else moves, and the dose error column is the difference
+   * from the same delivery with a nominal machine (here: without the machine section).
+   */
+  @Test
+  void isocentreDriftMovesTheDeliveredResidual(@TempDir Path dir) throws Exception {
+    SafetySpec none = new SafetySpec(List.of(), null, null, null);
+    SafetySpec iso = new SafetySpec(List.of(), null, null, new org.twinsim.engine.safety.MachineSpec(
+        new org.twinsim.model.qa.MachineDrift(0, null, 1.5, null, null, null), null, 5, "hold", 0.0));
+    RunResult a = LocalRunnerTest.run(scenario(none), dir.resolve("a"));
+    RunResult b = LocalRunnerTest.run(scenario(iso), dir.resolve("b"));
+    Map<String, Row> base = new HashMap<>();
+    a.fractions().rows().forEach(r -> base.put(key(r), r));
+    int moved = 0;
+    for (Row r : b.fractions().rows()) {
+      Row p = base.get(key(r));
+      double offset = r.getDouble("machine_isocentre_mm");
+      assertEquals(p.getDouble("residual_x_mm"), r.getDouble("residual_x_mm"), 1e-12);
+      assertEquals(p.getDouble("residual_y_mm") + offset, r.getDouble("residual_y_mm"), 1e-12);
+      assertEquals(p.getDouble("residual_z_mm"), r.getDouble("residual_z_mm"), 1e-12);
+      assertEquals(r.getDouble("ctv_d98_pct") - p.getDouble("ctv_d98_pct"), r.getDouble("machine_ctv_d98_error_pct"), 1e-9);
+      moved += offset > 0 ? 1 : 0;
+    }
+    assertTrue(moved > 0);
   }
 
   /** Wilson score intervals of Newcombe 1998 (Stat Med 17:857, table I): 81/263, 15/148, 0/20, 1/29. */

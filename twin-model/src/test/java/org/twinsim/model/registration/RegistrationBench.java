@@ -116,7 +116,7 @@ public final class RegistrationBench {
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
       throw new IllegalArgumentException("usage: RegistrationBench export|ours|score|validate|timing|sensitivity"
-          + " --out DIR [--cases N] [--iterations N] [--source phantom|vp] [--seed S] [--fractions F]");
+          + " --out DIR [--cases N] [--iterations N] [--source phantom|vp] [--seed S] [--fractions F] [--dose-factor D]");
     }
     Path out = Path.of(option(args, "--out", "bench/out/registration"));
     int cases = Integer.parseInt(option(args, "--cases", "4"));
@@ -127,7 +127,7 @@ public final class RegistrationBench {
     switch (args[0]) {
       case "export" -> export(out, source.equals("vp") ? new VirtualPatientSource(seed, fractions).cases(cases)
           : new PhantomSource().cases(cases), iterations);
-      case "validate" -> validate(seed, cases, fractions);
+      case "validate" -> validate(seed, cases, fractions, Double.parseDouble(option(args, "--dose-factor", "1")));
       case "ours" -> ours(out, iterations, option(args, "--only", null));
       case "score" -> score(out);
       case "timing" -> {
@@ -401,11 +401,14 @@ public final class RegistrationBench {
    * error of the mean displacement over the prostate (what the twin observes), the propagated Dice
    * and the wall time; then per patient and over all fractions, with the targets.
    */
-  static void validate(long seed, int patients, int fractions) {
+  static void validate(long seed, int patients, int fractions, double doseFactor) {
     DailyRegistration pipeline = DailyRegistration.cpuDefaults();
     List<String> s3 = RegistrationAccuracy.TRE_STRUCTURES;
-    System.out.printf(Locale.ROOT, "virtual patients seed %d, %d patients x %d fractions, 4 mm, CBCT defaults%n", seed,
-        patients, fractions);
+    org.twinsim.model.anatomy.DailyAnatomyGenerator gen = org.twinsim.model.anatomy.DailyAnatomyGenerator.defaults();
+    org.twinsim.model.anatomy.CbctSpec cbct = gen.cbctSpec().withDoseFactor(doseFactor);
+    System.out.printf(Locale.ROOT, "virtual patients seed %d, %d patients x %d fractions, 4 mm, CBCT defaults, dose factor %.2f"
+        + " (noise SD %.1f HU)%n", seed, patients, fractions, doseFactor, cbct.effectiveNoiseSdHu());
+    double[] sq = new double[4];
     System.out.println("case          couch err | TRE FOV mean/p95 (rigid)   | whole mean/p95 | prostate   bladder     rectum"
         + "      | prostate shift err | Dice P     B     R    | s");
     List<double[]> all = new ArrayList<>();
@@ -414,7 +417,7 @@ public final class RegistrationBench {
           org.twinsim.model.anatomy.VirtualPatientGenerator.defaults().generate(seed, 0, p);
       List<double[]> rows = new ArrayList<>();
       for (int f = 0; f < fractions; f++) {
-        org.twinsim.model.anatomy.DailyAnatomy d = org.twinsim.model.anatomy.DailyAnatomyGenerator.defaults().day(vp, f);
+        org.twinsim.model.anatomy.DailyAnatomy d = gen.day(vp, f, cbct);
         RegistrationAccuracy.Report r = RegistrationAccuracy.evaluate(pipeline, d.cbct(), null, vp.planningCt(),
             vp.planningLabels(), d.trueField(), d.trueLabels(), null);
         DailyRegistration.Result reg = r.registration();
@@ -450,6 +453,10 @@ public final class RegistrationBench {
           }
         }
         Vec3 shiftErr = new Vec3(e[0] / c, e[1] / c, e[2] / c);
+        for (int a = 0; a < 3; a++) {
+          sq[a] += shiftErr.get(a) * shiftErr.get(a);
+        }
+        sq[3] += couch * couch;
         row[13] = shiftErr.norm();
         row[14] = r.dice().get(StructureNames.PROSTATE);
         row[15] = r.dice().get(StructureNames.BLADDER);
@@ -464,6 +471,9 @@ public final class RegistrationBench {
       summary("patient " + p, rows);
     }
     summary("ALL", all);
+    System.out.printf(Locale.ROOT, "RMS over %d fractions: prostate shift error x/y/z %.3f/%.3f/%.3f mm, couch error %.3f mm%n",
+        all.size(), Math.sqrt(sq[0] / all.size()), Math.sqrt(sq[1] / all.size()), Math.sqrt(sq[2] / all.size()),
+        Math.sqrt(sq[3] / all.size()));
     int rigidOk = 0;
     int treOk = 0;
     int diceOk = 0;
