@@ -37,6 +37,7 @@ class SafetyReportTest {
     ReportWriter.Written w = ReportWriter.write(out, null);
     String html = Files.readString(w.html());
     assertTrue(html.contains("Safety: detection delay"), "detection delay figure");
+    assertTrue(html.contains("Safety: ROC over the detector threshold"), "ROC figure");
     assertTrue(html.contains("Twin-guided imaging: dose vs coverage"), "imaging figure");
     assertTrue(html.contains("imaging_dose_relative_pct"), "imaging figures in the table");
   }

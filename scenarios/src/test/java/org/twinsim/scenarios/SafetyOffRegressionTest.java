@@ -41,7 +41,8 @@ class SafetyOffRegressionTest {
   static final java.util.Set<String> ADDED = java.util.Set.of("imaging_protocol", "imaging_dose_mgy", "target_error_mm",
       "mean_target_error_mm", "reference_imaging_dose_mgy", "reference_mean_ctv_d98_pct",
       "reference_mean_bladder_neck_dmax_pct", "reference_mean_target_error_mm", "machine_output_pct", "machine_range_mm",
-      "machine_isocentre_mm", "machine_ctv_d98_error_pct", "machine_bladder_neck_dmax_error_pct");
+      "machine_isocentre_mm", "machine_ctv_d98_error_pct", "machine_bladder_neck_dmax_error_pct",
+      "couch_score", "position_score");
 
   static String digest(Path run, String table) throws Exception {
     MessageDigest md = MessageDigest.getInstance("SHA-256");

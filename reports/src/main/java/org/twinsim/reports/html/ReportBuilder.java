@@ -663,6 +663,7 @@ public final class ReportBuilder {
       b.append(figure("safety-operating-points", "Safety: sensitivity vs false holds",
           "One point per variant (e.g. a sweep over a detector's hold score) and anomaly kind.", c));
     }
+    b.append(rocFigure());
     b.append(detectionDelayFigure());
     b.append(imagingFigure(t));
     b.append("<table><thead><tr><th>variant</th><th>anomaly</th><th>figure</th><th>strategy</th><th>n</th>"
@@ -680,6 +681,86 @@ public final class ReportBuilder {
           .append("</td></tr>\n");
     }
     return b.append("</tbody></table>\n</section>\n").toString();
+  }
+
+  /**
+   * ROC over the detector threshold from one run: each detector's score on every fraction's first
+   * image (fractions table) - the score on an injected event's first fraction against the scores of
+   * normal fractions (no event active); the couch detector for gross setup errors, the position
+   * detector for prostate shifts. Per variant the first variant with scores only (a sweep's variants
+   * differ in thresholds, not scores, unless they change the anomalies).
+   */
+  private String rocFigure() {
+    RunTable fr = run.table("fractions").orElse(null);
+    RunTable ev = run.table("events").orElse(null);
+    if (fr == null || ev == null || !fr.has("position_score") || !fr.hasValues("position_score") || ev.size() == 0) {
+      return "";
+    }
+    String variant = ev.variants().get(0);
+    Map<String, double[]> scores = new java.util.HashMap<>();
+    for (Row r : fr.variant(variant).rows()) {
+      Object c = r.get("couch_score");
+      Object p = r.get("position_score");
+      if (c != null && p != null) {
+        scores.putIfAbsent(r.get("replication") + "/" + r.get("patient_id") + "/" + r.get("fraction"),
+            new double[] {((Number) c).doubleValue(), ((Number) p).doubleValue()});
+      }
+    }
+    java.util.Set<String> abnormal = new java.util.HashSet<>();
+    Map<String, List<Double>> eventScores = new java.util.TreeMap<>();
+    for (Row e : ev.variant(variant).rows()) {
+      String pre = e.get("replication") + "/" + e.get("patient_id") + "/";
+      for (int f = e.getInt("start_fraction"); f <= e.getInt("end_fraction"); f++) {
+        abnormal.add(pre + f);
+      }
+      String kind = e.getString("kind");
+      int detector = kind.equals("gross-setup") ? 0 : 1;
+      double[] sc = scores.get(pre + e.getInt("start_fraction"));
+      if (sc != null) {
+        String label = kind + (Boolean.TRUE.equals(e.get("recurring")) ? " (recurring)" : "") + ", "
+            + (detector == 0 ? "couch" : "position");
+        eventScores.computeIfAbsent(label, k -> new ArrayList<>()).add(sc[detector]);
+      }
+    }
+    List<double[]> normal = new ArrayList<>();
+    scores.forEach((k, v) -> {
+      if (!abnormal.contains(k)) {
+        normal.add(v);
+      }
+    });
+    if (eventScores.isEmpty() || normal.isEmpty()) {
+      return "";
+    }
+    XYChart c = new XYChart(org.twinsim.reports.chart.ChartStyle.WIDTH, org.twinsim.reports.chart.ChartStyle.HEIGHT);
+    c.setTitle("ROC over the detector threshold");
+    c.setXAxisTitle("false alerts per 100 normal fractions");
+    c.setYAxisTitle("events alerted on their first fraction (%)");
+    org.twinsim.reports.chart.ChartStyle.apply(c.getStyler());
+    c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+    c.getStyler().setMarkerSize(0);
+    c.getStyler().setXAxisMin(0.0);
+    c.getStyler().setXAxisMax(10.0);
+    c.getStyler().setYAxisMin(0.0);
+    c.getStyler().setYAxisMax(100.0);
+    for (Map.Entry<String, List<Double>> e : eventScores.entrySet()) {
+      int detector = e.getKey().endsWith("couch") ? 0 : 1;
+      double[] es = e.getValue().stream().mapToDouble(Double::doubleValue).toArray();
+      double[] ns = normal.stream().mapToDouble(v -> v[detector]).toArray();
+      List<org.twinsim.reports.stats.DetectorRoc.Point> curve = org.twinsim.reports.stats.DetectorRoc.curve(es, ns);
+      double auc = org.twinsim.reports.stats.DetectorRoc.auc(curve);
+      List<double[]> pts = new ArrayList<>();
+      for (org.twinsim.reports.stats.DetectorRoc.Point p : curve) {
+        if (p.falsePer100() <= 10) {
+          pts.add(new double[] {p.falsePer100(), p.sensitivityPct()});
+        }
+      }
+      c.addSeries(String.format(Locale.ROOT, "%s (n=%d, AUC %.3f)", e.getKey(), es.length, auc),
+          pts.stream().mapToDouble(q -> q[0]).toArray(), pts.stream().mapToDouble(q -> q[1]).toArray());
+    }
+    return figure("safety-roc", "Safety: ROC over the detector threshold",
+        "Variant " + (variant.isEmpty() ? "(single)" : variant) + ": each detector's score on an injected event's first "
+            + "fraction against its scores on " + normal.size() + " normal fractions, all thresholds; false alerts up "
+            + "to 10 per 100 shown; AUC over the whole curve.", c);
   }
 
   /**

@@ -88,6 +88,8 @@ public final class TwinsimTables {
       .opt("regret_ctv_d98_pct", DOUBLE, "oracle's CTV D98 minus the chosen plan's, on the true anatomy at imaging, % points")
       .opt("regret_bladder_neck_d2cc_pct", DOUBLE, "chosen plan's bladder-neck D2cc minus the oracle's, on the true anatomy at imaging, % points")
       .req("dose_model", STRING, "model that produced the dose metrics")
+      .opt("couch_score", DOUBLE, "safety layer: couch detector score on the fraction's first image, readback SDs (every fraction, alert or not)")
+      .opt("position_score", DOUBLE, "safety layer: position detector score on the fraction's first image, SDs of the twin's forecast")
       .opt("machine_output_pct", DOUBLE, "true output deviation of the treating machine that day (safety layer with machine QA), %; the dose metrics include it")
       .opt("machine_range_mm", DOUBLE, "true range deviation of the treating machine that day, mm; the dose metrics include it")
       .opt("machine_isocentre_mm", DOUBLE, "true imaging vs beam isocentre offset that day (vertical, AP), mm; the residual and dose include it")

@@ -31,6 +31,10 @@ final class SafetyTables {
     MotionModel motion = new MotionModel(s.anatomy(), s.seed(), u.replication(), u.patient());
     String pid = UnitCoordinates.virtualPatientId(u.patient());
     Table[] fc = deliver(sc, s, u, ctx, dose, motion, progress);
+    for (Row r : fc[0].rows()) {
+      int f = r.getInt("fraction") - 1;
+      r.set("couch_score", sc.couchScore()[f]).set("position_score", sc.positionScore()[f]);
+    }
     if (!s.safety().imaging().isDailyCbct()) {
       reference(fc[1], s, u, ctx, dose, motion);
     }

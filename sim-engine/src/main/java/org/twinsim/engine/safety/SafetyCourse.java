@@ -50,9 +50,13 @@ import umontreal.ssj.rng.RandomStream;
  * @param hold per fraction, whether it was held
  * @param events the injected events with their truth, in start order
  * @param alerts the alerts (info, review, hold), in fraction order
+ * @param protocol per fraction, the image taken
+ * @param couchScore per fraction, the couch detector's score (readback SDs)
+ * @param positionScore per fraction, the position detector's score (SDs of the twin's forecast)
  */
 public record SafetyCourse(List<FractionObservation> observations, Vec3[] couchErrorMm, boolean[] hold,
-                           List<SafetyEvent> events, List<SafetyAlert> alerts, ImagingProtocol[] protocol) {
+                           List<SafetyEvent> events, List<SafetyAlert> alerts, ImagingProtocol[] protocol,
+                           double[] couchScore, double[] positionScore) {
   /** Prior weight, in measurements, of the population's daily variance when the twin learns the patient's own. */
   public static final double PRIOR_DOF = 5;
   private static final double Z95 = 1.959963984540054;
@@ -100,6 +104,8 @@ public record SafetyCourse(List<FractionObservation> observations, Vec3[] couchE
     boolean[] hold = new boolean[nf];
     List<SafetyAlert> alerts = new ArrayList<>();
     ImagingProtocol[] protocol = new ImagingProtocol[nf];
+    double[] couchScores = new double[nf];
+    double[] positionScores = new double[nf];
     boolean afterAlert = false;
     for (int f = 0; f < nf; f++) {
       Vec3 learnedSd = prostateTwin.learnedSdMm(PRIOR_DOF);
@@ -136,6 +142,7 @@ public record SafetyCourse(List<FractionObservation> observations, Vec3[] couchE
       RandomStream rs = RandomStreams.stream(seed, "safety.couch-readback", replication, patient, f);
       Vec3 readback = couchShift.plus(new Vec3(sd * z(rs), sd * z(rs), sd * z(rs)));
       double couchScore = readback.norm() / sd;
+      couchScores[f] = couchScore;
       Severity cs = couch.grade(couchScore);
       if (cs != null) {
         today.add(new SafetyAlert(f, "couch", cs, couchScore, String.format(Locale.ROOT,
@@ -153,6 +160,7 @@ public record SafetyCourse(List<FractionObservation> observations, Vec3[] couchE
         q += zs * zs + zp * zp;
       }
       double posScore = Math.sqrt(q);
+      positionScores[f] = posScore;
       Severity ps2 = position.grade(posScore);
       if (ps2 != null) {
         today.add(new SafetyAlert(f, "position", ps2, posScore, String.format(Locale.ROOT,
@@ -201,7 +209,8 @@ public record SafetyCourse(List<FractionObservation> observations, Vec3[] couchE
     for (Draft d : drafts) {
       events.add(new SafetyEvent(d.id, d.kind, d.recurring, d.start, d.end, d.sizeMm, d.vectorMm, d.detected, d.firstAlert));
     }
-    return new SafetyCourse(List.copyOf(obs), couchErr, hold, List.copyOf(events), List.copyOf(alerts), protocol);
+    return new SafetyCourse(List.copyOf(obs), couchErr, hold, List.copyOf(events), List.copyOf(alerts), protocol, couchScores,
+        positionScores);
   }
 
   /**
