@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  * true anatomy. The expectations come from outside the replay: the simulation's own truth (the
  * couch correction must undo the true setup error; every strategy sees the same day), the
  * definition of the oracle (zero regret when the twin picks the oracle's plan), the forecast
- * interval's definition, and clinical sanity of a 5 mm-robust proton plan's target coverage.
+ * interval's definition, and clinical sanity of a 5 mm-robust proton plan's target coverage. The
+ * safety layer runs in monitor mode: every fraction scored against the GP twin's forecast, alerts
+ * graded by the thresholds, nothing injected and no hold acted on.
  */
 class FullPhysicsCourseTest {
   private static final String SCENARIO = """
@@ -30,6 +32,7 @@ class FullPhysicsCourseTest {
       twin:
         priorPatients: 6
         library: {marginsMm: [3, 6]}
+      safety: {detectors: {position: {infoScore: 2.0, reviewScore: 3.0, holdScore: 4.25}}}
       """;
 
   @Test
@@ -78,6 +81,16 @@ class FullPhysicsCourseTest {
         assertTrue(rs.getDouble(1) > 85, "a 5 mm-robust plan after a couch correction covers the CTV: mean D98 "
             + rs.getDouble(1));
       }
+      // safety monitor: a score on every fraction (the same for every strategy), an alert exactly where
+      // a score reaches the info threshold, graded by the thresholds, never matched to an event
+      String al = "read_parquet('" + out + "/alerts/**/*.parquet')";
+      assertEquals(0, count(st, "select count(*) from " + fx + " where not (position_score >= 0 and couch_score >= 0)"));
+      assertEquals(2 * 3, count(st, "select count(*) from (select patient_id, fraction from " + fx
+          + " group by 1, 2 having count(distinct position_score) = 1)"));
+      assertEquals(count(st, "select count(*) from " + fx + " where strategy = 'non-adaptive' and position_score >= 2.0"),
+          count(st, "select count(*) from " + al + " where detector = 'position'"));
+      assertEquals(0, count(st, "select count(*) from " + al + " where event_id is not null or (detector = 'position' and"
+          + " not ((severity = 'hold') = (score >= 4.25) and (severity = 'info') = (score < 3.0)))"));
       // courses: dose accumulated through the true fields, per strategy and patient
       assertEquals(2 * 4, count(st, "select count(*) from read_parquet('" + out + "/courses/**/*.parquet')"
           + " where accumulated_ctv_d98_pct > 30 and accumulated_ctv_d98_pct < 110"));

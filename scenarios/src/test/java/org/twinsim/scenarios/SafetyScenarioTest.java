@@ -94,9 +94,17 @@ class SafetyScenarioTest {
   }
 
   @Test
-  void fullPhysicsIsRefusedForNow() {
-    ScenarioException e = assertThrows(ScenarioException.class,
-        () -> new ScenarioLoader().parse("name: s\nsafety: {}\n", "f.yaml"));
+  void fullPhysicsRunsTheDetectorsInMonitorModeOnly() throws Exception {
+    Scenario s = new ScenarioLoader().parse("name: s\nsafety: {}\n", "f.yaml");
+    assertTrue(s.safetyOn() && s.physics().isFull());
+    ScenarioException e = assertThrows(ScenarioException.class, () -> new ScenarioLoader().parse(
+        "name: s\nsafety: {anomalies: [{kind: gross-setup, perFraction: 0.1}]}\n", "f.yaml"));
+    assertTrue(e.getMessage().contains("safety.anomalies") && e.getMessage().contains("geometric"), e.getMessage());
+    e = assertThrows(ScenarioException.class, () -> new ScenarioLoader().parse(
+        "name: s\nsafety: {imaging: {policy: twin-guided}}\n", "f.yaml"));
+    assertTrue(e.getMessage().contains("safety.imaging.policy"), e.getMessage());
+    e = assertThrows(ScenarioException.class, () -> new ScenarioLoader().parse(
+        "name: s\nmode: capacity\nsafety: {}\n", "f.yaml"));
     assertTrue(e.getMessage().contains("safety"), e.getMessage());
   }
 }

@@ -14,7 +14,10 @@ import org.twinsim.model.twin.Forecast;
  * @param measuredTwinS wall time of the twin's update and forecast, s
  * @param measuredSelectionS wall time of the library dose recomputation and selection, s
  * @param outcomes per strategy name
+ * @param measurementForecast the twin's forecast of this fraction's measured shift (MEASUREMENT
+ *     target, same level), made from the earlier fractions: what the safety layer's position detector compares with
  */
 public record FractionPhysics(FractionObservation observation, Forecast forecast, String library, double measuredTwinS,
-                              double measuredSelectionS, Map<String, StrategyOutcome> outcomes) {
+                              double measuredSelectionS, Map<String, StrategyOutcome> outcomes,
+                              Forecast measurementForecast) {
 }

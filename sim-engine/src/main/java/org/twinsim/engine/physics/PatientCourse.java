@@ -173,6 +173,7 @@ public final class PatientCourse {
     // --- the twin: forecast made before today's CBCT, then today's measurement
     long tTwin = System.nanoTime();
     Forecast forecast = twin.forecast(f, s.twin().forecastLevel(), ForecastTarget.TRUE_SHIFT);
+    Forecast measurementForecast = s.safetyOn() ? twin.forecast(f, s.twin().forecastLevel(), ForecastTarget.MEASUREMENT) : null;
     twin.observe(f, obsProstate);
     List<Double> todaysLibrary = library;
     int regen = s.twin().library().regenerateAfter();
@@ -255,7 +256,7 @@ public final class PatientCourse {
       out.put(spec.name(), new StrategyOutcome(planId, margin, couchShift, target, drift, o, oracleId, regretCtv,
           regretNeck, (System.nanoTime() - tDose) * 1e-9));
     }
-    return new FractionPhysics(obs, forecast, label(todaysLibrary), twinS, selS, out);
+    return new FractionPhysics(obs, forecast, label(todaysLibrary), twinS, selS, out, measurementForecast);
   }
 
   /** Accumulated metrics of each strategy after the course, % of the course prescription. */

@@ -77,7 +77,9 @@ public final class CourseUnits {
     Map<String, Map<Long, SessionRecord>> sessions = new LinkedHashMap<>();
     Table steps = new Table(TwinsimTables.STEPS);
     Table days = new Table(TwinsimTables.CLINIC_DAYS);
-    java.util.Set<Long> holds = s.safetyOn() ? SafetyCourse.holdKeys(s, replication) : java.util.Set.of();
+    // full physics runs the detectors in monitor mode: no hold is acted on
+    java.util.Set<Long> holds = s.safetyOn() && !s.physics().isFull() ? SafetyCourse.holdKeys(s, replication)
+        : java.util.Set.of();
     Table qaDays = null;
     List<ClinicModel.RoomClosure> closures = List.of();
     if (s.safetyOn() && s.safety().machine() != null) {

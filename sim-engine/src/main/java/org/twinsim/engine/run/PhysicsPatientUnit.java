@@ -12,6 +12,8 @@ import org.twinsim.engine.observe.FractionObservation;
 import org.twinsim.engine.physics.FractionPhysics;
 import org.twinsim.engine.physics.PatientCourse;
 import org.twinsim.engine.physics.StrategyOutcome;
+import org.twinsim.engine.safety.PhysicsSafetyMonitor;
+import org.twinsim.engine.safety.SafetyAlert;
 import org.twinsim.engine.scenario.Scenario;
 import org.twinsim.engine.timing.MeasuredStepDurations;
 import org.twinsim.engine.timing.StepKind;
@@ -49,6 +51,9 @@ final class PhysicsPatientUnit {
     Map<String, LocalDate[]> span = new HashMap<>();
     int covered = 0;
     int forecasts = 0;
+    PhysicsSafetyMonitor monitor = s.safetyOn() && sessions != null ? new PhysicsSafetyMonitor(s, u.replication(), u.patient())
+        : null;
+    Table alerts = new Table(TwinsimTables.ALERTS);
     for (int f = 0; f < s.fractionation().fractions(); f++) {
       Map<String, Double> minutes = new HashMap<>();
       if (sessions != null) {
@@ -73,6 +78,14 @@ final class PhysicsPatientUnit {
       }
       Forecast fc = fp.forecast();
       FractionMotion t = fp.observation().truth();
+      PhysicsSafetyMonitor.Result safety = monitor == null ? null : monitor.observe(f, fp.observation(), fp.measurementForecast());
+      if (safety != null) {
+        for (SafetyAlert a : safety.alerts()) {
+          alerts.add(alerts.newRow().set("replication", u.replication()).set("patient_id", id).set("fraction", f + 1)
+              .set("detector", a.detector()).set("severity", a.severity().key()).set("score", a.score())
+              .set("reason", a.reason()).set("event_id", null));
+        }
+      }
       int axesCovered = 0;
       boolean[] cov = fc.covers(t.prostateMm());
       for (boolean c : cov) {
@@ -115,6 +128,9 @@ final class PhysicsPatientUnit {
         OutcomeColumns.xyz(r, "forecast_hi", fc.upperMm());
         OutcomeColumns.dose(r, so.delivered());
         OutcomeColumns.imaging(r, ImagingProtocol.FULL_CBCT, ImagingProtocol.FULL_CBCT.softTissueDoseMGy(), o);
+        if (safety != null) {
+          r.set("couch_score", safety.couchScore()).set("position_score", safety.positionScore());
+        }
         fr.add(r);
         Tally[] ts = perStrategy.computeIfAbsent(strategy, k -> new Tally[] {new Tally(), new Tally(), new Tally(), new Tally(),
             new Tally()});
@@ -155,6 +171,6 @@ final class PhysicsPatientUnit {
           .set("forecast_coverage", forecasts == 0 ? null : (double) covered / forecasts)
           .set("measured_planning_s", course.planningSeconds()));
     }
-    return new Table[] {fr, co};
+    return monitor == null ? new Table[] {fr, co} : new Table[] {fr, co, new Table(TwinsimTables.EVENTS), alerts};
   }
 }

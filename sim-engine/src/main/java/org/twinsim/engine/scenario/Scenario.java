@@ -68,9 +68,21 @@ public record Scenario(String name, String description, Long seed, Integer repli
     if (!MODES.contains(mode)) {
       throw new InvalidParameterException("mode", "expected one of " + MODES + ", got '" + mode + "'");
     }
-    if (safety != null && (!mode.equals("courses") || physics.isFull())) {
-      throw new InvalidParameterException("safety", "the safety layer runs in course replays with physics.mode geometric only"
-          + " (full physics and the capacity and queue modes have no hooks for it yet)");
+    if (safety != null && !mode.equals("courses")) {
+      throw new InvalidParameterException("safety", "the safety layer runs in course replays only (mode: courses)");
+    }
+    if (safety != null && physics.isFull()) {
+      String monitor = " (with physics.mode full the safety layer runs its detectors in monitor mode only)";
+      if (!safety.anomalies().isEmpty()) {
+        throw new InvalidParameterException("safety.anomalies", "injected anomalies need physics.mode geometric" + monitor);
+      }
+      if (safety.machine() != null) {
+        throw new InvalidParameterException("safety.machine", "machine QA needs physics.mode geometric" + monitor);
+      }
+      if (!safety.imaging().isDailyCbct()) {
+        throw new InvalidParameterException("safety.imaging.policy", "a twin-guided imaging policy needs physics.mode geometric"
+            + monitor);
+      }
     }
     switch (mode) {
       case "courses" -> {
