@@ -640,13 +640,8 @@ public final class ReportBuilder {
       }
     }
     if (falseHolds.size() > 1 && !sens.isEmpty()) {
-      XYChart c = new XYChart(org.twinsim.reports.chart.ChartStyle.WIDTH, org.twinsim.reports.chart.ChartStyle.HEIGHT);
-      c.setTitle("Operating points: sensitivity vs false holds");
-      c.setXAxisTitle("false holds per 100 normal fractions");
-      c.setYAxisTitle("held on the same fraction (% of events)");
-      org.twinsim.reports.chart.ChartStyle.apply(c.getStyler());
-      c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
-      c.getStyler().setMarkerSize(7);
+      XYChart c = safetyChart("Operating points: sensitivity vs false holds", "false holds per 100 normal fractions",
+          "held on the same fraction (% of events)", 7);
       for (Map.Entry<String, Map<String, Double>> e : sens.entrySet()) {
         List<double[]> pts = new ArrayList<>();
         e.getValue().forEach((v, y) -> {
@@ -731,13 +726,8 @@ public final class ReportBuilder {
     if (eventScores.isEmpty() || normal.isEmpty()) {
       return "";
     }
-    XYChart c = new XYChart(org.twinsim.reports.chart.ChartStyle.WIDTH, org.twinsim.reports.chart.ChartStyle.HEIGHT);
-    c.setTitle("ROC over the detector threshold");
-    c.setXAxisTitle("false alerts per 100 normal fractions");
-    c.setYAxisTitle("events alerted on their first fraction (%)");
-    org.twinsim.reports.chart.ChartStyle.apply(c.getStyler());
-    c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
-    c.getStyler().setMarkerSize(0);
+    XYChart c = safetyChart("ROC over the detector threshold", "false alerts per 100 normal fractions",
+        "events alerted on their first fraction (%)", 0);
     c.getStyler().setXAxisMin(0.0);
     c.getStyler().setXAxisMax(10.0);
     c.getStyler().setYAxisMin(0.0);
@@ -790,13 +780,8 @@ public final class ReportBuilder {
         }
       }
     }
-    XYChart c = new XYChart(org.twinsim.reports.chart.ChartStyle.WIDTH, org.twinsim.reports.chart.ChartStyle.HEIGHT);
-    c.setTitle("Detection delay");
-    c.setXAxisTitle("fractions from the event's start to its hold");
-    c.setYAxisTitle("events held within the delay (% of events)");
-    org.twinsim.reports.chart.ChartStyle.apply(c.getStyler());
-    c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
-    c.getStyler().setMarkerSize(6);
+    XYChart c = safetyChart("Detection delay", "fractions from the event's start to its hold",
+        "events held within the delay (% of events)", 6);
     c.getStyler().setYAxisMin(0.0);
     c.getStyler().setYAxisMax(100.0);
     int xMax = Math.max(3, maxDelay + 1);
@@ -861,21 +846,28 @@ public final class ReportBuilder {
     if (series.isEmpty()) {
       return "";
     }
-    XYChart c = new XYChart(org.twinsim.reports.chart.ChartStyle.WIDTH, org.twinsim.reports.chart.ChartStyle.HEIGHT);
-    c.setTitle("Twin-guided imaging: dose vs coverage");
-    c.setXAxisTitle("course imaging dose (% of daily standard CBCT)");
-    c.setYAxisTitle("change in mean CTV D98 (% points)");
-    org.twinsim.reports.chart.ChartStyle.apply(c.getStyler());
-    c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+    XYChart c = safetyChart("Twin-guided imaging: dose vs coverage", "course imaging dose (% of daily standard CBCT)",
+        "change in mean CTV D98 (% points)", 5);
     c.getStyler().setDefaultSeriesRenderStyle(dose.size() > 1 ? org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Line
         : org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
-    c.getStyler().setMarkerSize(5);
     for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
       List<double[]> pts = e.getValue();
       pts.sort((a, bb) -> Double.compare(a[0], bb[0]));
       c.addSeries(e.getKey(), pts.stream().mapToDouble(q -> q[0]).toArray(), pts.stream().mapToDouble(q -> q[1]).toArray());
     }
     return figure("safety-imaging-dose", "Twin-guided imaging: dose vs coverage", caption, c);
+  }
+
+  /** An empty chart of the safety section: the report's style, legend outside on the right. */
+  private static XYChart safetyChart(String title, String xTitle, String yTitle, int markerSize) {
+    XYChart c = new XYChart(org.twinsim.reports.chart.ChartStyle.WIDTH, org.twinsim.reports.chart.ChartStyle.HEIGHT);
+    c.setTitle(title);
+    c.setXAxisTitle(xTitle);
+    c.setYAxisTitle(yTitle);
+    org.twinsim.reports.chart.ChartStyle.apply(c.getStyler());
+    c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+    c.getStyler().setMarkerSize(markerSize);
+    return c;
   }
 
   // ---------------------------------------------------------------- manifest

@@ -74,13 +74,7 @@ public final class PhysicsSafetyMonitor {
     Vec3 ss = setupTwin.sdMm();
     Vec3 pm = measurementForecast.meanMm();
     Vec3 ps = measurementForecast.sdMm();
-    double q = 0;
-    for (int a = 0; a < 3; a++) {
-      double zs = (o.obsSetupMm().get(a) - sm.get(a)) / ss.get(a);
-      double zp = (o.obsProstateMm().get(a) - pm.get(a)) / ps.get(a);
-      q += zs * zs + zp * zp;
-    }
-    double posScore = Math.sqrt(q);
+    double posScore = TwinForecast.positionScore(o.obsSetupMm(), sm, ss, o.obsProstateMm(), pm, ps);
     Severity ps2 = spec.detector("position").grade(posScore);
     if (ps2 != null) {
       alerts.add(new SafetyAlert(f, "position", ps2, posScore, String.format(Locale.ROOT,

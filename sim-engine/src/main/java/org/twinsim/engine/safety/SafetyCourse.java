@@ -153,13 +153,8 @@ public record SafetyCourse(List<FractionObservation> observations, Vec3[] couchE
       Vec3 ss = setupTwin.sdMm();
       Vec3 pm = prostateTwin.meanMm();
       Vec3 ps = prostateTwin.sdMm();
-      double q = 0;
-      for (int a = 0; a < 3; a++) {
-        double zs = (o.obsSetupMm().get(a) - sm.get(a)) / ss.get(a);
-        double zp = proto.showsSoftTissue() ? (o.obsProstateMm().get(a) - pm.get(a)) / ps.get(a) : 0;
-        q += zs * zs + zp * zp;
-      }
-      double posScore = Math.sqrt(q);
+      double posScore = TwinForecast.positionScore(o.obsSetupMm(), sm, ss,
+          proto.showsSoftTissue() ? o.obsProstateMm() : null, pm, ps);
       positionScores[f] = posScore;
       Severity ps2 = position.grade(posScore);
       if (ps2 != null) {

@@ -35,6 +35,22 @@ public final class TwinForecast {
     }
   }
 
+  /**
+   * The position detector's score: the Mahalanobis distance of a measured bony setup and prostate
+   * shift from their predictive distributions (independent axes), sqrt of the sum of squared
+   * z-scores; without a prostate measurement (bone-only imaging) the setup terms alone.
+   */
+  public static double positionScore(Vec3 setupMm, Vec3 setupMeanMm, Vec3 setupSdMm, Vec3 prostateMm, Vec3 prostateMeanMm,
+                                     Vec3 prostateSdMm) {
+    double q = 0;
+    for (int a = 0; a < 3; a++) {
+      double zs = (setupMm.get(a) - setupMeanMm.get(a)) / setupSdMm.get(a);
+      double zp = prostateMm == null ? 0 : (prostateMm.get(a) - prostateMeanMm.get(a)) / prostateSdMm.get(a);
+      q += zs * zs + zp * zp;
+    }
+    return Math.sqrt(q);
+  }
+
   /** Anatomical (lr, si, ap) to patient axes (x lr, y ap, z si), as the motion model does. */
   static Vec3 patientAxes(Axes3 a) {
     return new Vec3(a.lr(), a.ap(), a.si());
