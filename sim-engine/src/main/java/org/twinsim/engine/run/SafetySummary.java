@@ -429,20 +429,31 @@ public final class SafetySummary {
         .set("ci95_high", n == 0 ? null : 100 * ci[1]).set("replications", reps));
   }
 
+  private static String figureLabel(Row r) {
+    return r.get("strategy") == null ? r.getString("figure") : r.getString("figure") + " " + r.getString("strategy");
+  }
+
   /** The figures as text for the terminal. */
   public static String text(Table summary) {
     StringBuilder b = new StringBuilder("safety layer");
     Map<String, Boolean> variants = new LinkedHashMap<>();
     summary.rows().forEach(r -> variants.put(r.getString("variant"), true));
-    b.append(String.format(Locale.ROOT, "%n%-20s %-22s %-34s %7s %8s  %s%n", "variant", "anomaly", "figure", "n", "value",
-        "95% CI"));
+    int width = 34;
+    int vWidth = 20;
+    for (Row r : summary.rows()) {
+      width = Math.max(width, figureLabel(r).length());
+      vWidth = Math.max(vWidth, r.getString("variant").length());
+    }
+    String figFormat = "%-" + vWidth + "s %-22s %-" + width + "s";
+    b.append(String.format(Locale.ROOT, "%n" + figFormat + " %7s %8s  %s%n", "variant", "anomaly", "figure", "n",
+        "value", "95% CI"));
     for (Row r : summary.rows()) {
       Object lo = r.get("ci95_low");
       Object hi = r.get("ci95_high");
-      String fig = r.get("strategy") == null ? r.getString("figure") : r.getString("figure") + " " + r.getString("strategy");
+      String fig = figureLabel(r);
       String value = r.getString("figure").endsWith("_p") ? String.format(Locale.ROOT, "%8.2g", r.getDouble("value"))
           : String.format(Locale.ROOT, "%8.2f", r.getDouble("value"));
-      b.append(String.format(Locale.ROOT, "%-20s %-22s %-34s %7d %s  %s%n", r.getString("variant"),
+      b.append(String.format(Locale.ROOT, figFormat + " %7d %s  %s%n", r.getString("variant"),
           r.getString("anomaly_kind"), fig, r.getInt("n"), value,
           lo == null ? "-" : String.format(Locale.ROOT, "[%.2f, %.2f]", (Double) lo, (Double) hi)));
     }

@@ -55,6 +55,22 @@ class SafetyImagingSummaryTest {
     assertEquals(0.0, figure(out, "ctv_d98_change_pct", "non-adaptive").getDouble("value"), 0);
   }
 
+  /** The terminal table stays aligned with long variant names and figure labels (sweeps, per-strategy figures). */
+  @Test
+  void textColumnsStayAligned() {
+    Table out = new Table(TwinsimTables.SAFETY_SUMMARY);
+    out.add(out.newRow().set("variant", "base").set("anomaly_kind", "none").set("figure", "false_holds_per_100")
+        .set("n", 10).set("value", 1.0).set("replications", 1));
+    out.add(out.newRow().set("variant", "seed-2202_outputStepPct-3_outputStepDay-12").set("anomaly_kind", "imaging")
+        .set("figure", "bladder_neck_dmax_change_pct_wilcoxon_p").set("strategy", "digital-twin").set("n", 100)
+        .set("value", 0.012).set("replications", 5));
+    String[] lines = SafetySummary.text(out).split("\n");
+    int header = lines[1].indexOf(" n ");
+    assertTrue(header > 0, lines[1]);
+    assertEquals(header + 1, lines[2].indexOf("     10") + 6, lines[2]);
+    assertEquals(header + 1, lines[3].indexOf("    100") + 6, lines[3]);
+  }
+
   /** A whole run: per-fraction protocols and doses add up to the course's, the reference is daily CBCT. */
   @Test
   void runWritesImagingColumnsAndPairedReference(@TempDir Path dir) throws Exception {
