@@ -32,35 +32,17 @@ public final class DeliveryUnit {
   /** Rows of {@code fractions} and {@code courses} for this patient, all strategies. */
   public static Table[] deliver(PatientDecisions pd, Map<String, Map<Long, SessionRecord>> sessions,
                                 FractionDoseModel dose, TreatmentCalendar calendar, ProgressListener progress) {
-    return deliver(pd, sessions, dose, calendar, progress, null);
+    return deliver(pd, sessions, dose, calendar, progress, null, null, null, null);
   }
 
   /**
-   * As {@link #deliver(PatientDecisions, Map, FractionDoseModel, TreatmentCalendar, ProgressListener)},
-   * with a wrong couch shift per fraction executed after every strategy's correction (the safety
-   * layer's injected gross setup errors; null or a null element: none).
-   */
-  public static Table[] deliver(PatientDecisions pd, Map<String, Map<Long, SessionRecord>> sessions,
-                                FractionDoseModel dose, TreatmentCalendar calendar, ProgressListener progress,
-                                Vec3[] couchErrorMm) {
-    return deliver(pd, sessions, dose, calendar, progress, couchErrorMm, null, null);
-  }
-
-  /**
-   * As {@link #deliver(PatientDecisions, Map, FractionDoseModel, TreatmentCalendar, ProgressListener, Vec3[])},
-   * with each fraction's imaging protocol and imaging dose (null: a standard CBCT every fraction).
-   */
-  public static Table[] deliver(PatientDecisions pd, Map<String, Map<Long, SessionRecord>> sessions,
-                                FractionDoseModel dose, TreatmentCalendar calendar, ProgressListener progress,
-                                Vec3[] couchErrorMm, ImagingProtocol[] protocol, double[] imagingDoseMGy) {
-    return deliver(pd, sessions, dose, calendar, progress, couchErrorMm, protocol, imagingDoseMGy, null);
-  }
-
-  /**
-   * As above, with the true state of the treating machine (by room name and date; null: no machine
-   * QA): the imaging vs beam isocentre offset moves the beam relative to the patient (vertically,
-   * as a gantry sag does), the range error moves the fields' distal edges, the output scales the
-   * dose ({@link DoseOutcome#scaled}); the dose error against a nominal machine is written too.
+   * As above, with the safety layer's per-fraction inputs (each null: none): a wrong couch shift
+   * executed after every strategy's correction (injected gross setup errors), each fraction's
+   * imaging protocol and imaging dose (default a standard CBCT), and the true state of the treating
+   * machine (by room name and date): the imaging vs beam isocentre offset moves the beam relative
+   * to the patient (vertically, as a gantry sag does), the range error moves the fields' distal
+   * edges, the output scales the dose ({@link DoseOutcome#scaled}); the dose error against a
+   * nominal machine is written too.
    */
   public static Table[] deliver(PatientDecisions pd, Map<String, Map<Long, SessionRecord>> sessions,
                                 FractionDoseModel dose, TreatmentCalendar calendar, ProgressListener progress,

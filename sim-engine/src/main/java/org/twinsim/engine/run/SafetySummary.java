@@ -123,17 +123,7 @@ public final class SafetySummary {
       proportion(out, variant, label, "sensitivity_same_fraction", same, n, reps);
       proportion(out, variant, label, "sensitivity_review_same_fraction", reviewSame, n, reps);
       proportion(out, variant, label, "sensitivity_course", ever, n, reps);
-      double[] ci = new double[] {Double.NaN, Double.NaN};
-      if (delay.numberObs() > 1 && delay.variance() > 0) {
-        delay.confidenceIntervalStudent(0.95, ci);
-        double c = ci[0];
-        double h = ci[1];
-        ci = new double[] {c - h, c + h};
-      }
-      out.add(out.newRow().set("variant", variant).set("anomaly_kind", label).set("figure", "detection_delay_fractions")
-          .set("n", delay.numberObs()).set("value", delay.numberObs() == 0 ? Double.NaN : delay.average())
-          .set("ci95_low", Double.isNaN(ci[0]) ? null : ci[0]).set("ci95_high", Double.isNaN(ci[1]) ? null : ci[1])
-          .set("replications", reps));
+      mean(out, variant, label, "detection_delay_fractions", null, delay, reps);
     }
     // per (anomaly label or "none", strategy): CTV D98 on held and missed fractions
     Map<String, Tally[]> dose = new java.util.TreeMap<>();
@@ -153,16 +143,7 @@ public final class SafetySummary {
       String[] names = kind.equals("none") ? new String[] {"mean_ctv_d98_pct_normal"}
           : new String[] {"mean_ctv_d98_pct_held", "mean_ctv_d98_pct_missed"};
       for (int i = 0; i < names.length; i++) {
-        Tally t = e.getValue()[i];
-        double[] ci = {Double.NaN, Double.NaN};
-        if (t.numberObs() > 1 && t.variance() > 0) {
-          t.confidenceIntervalStudent(0.95, ci);
-          ci = new double[] {ci[0] - ci[1], ci[0] + ci[1]};
-        }
-        out.add(out.newRow().set("variant", variant).set("anomaly_kind", kind).set("figure", names[i])
-            .set("strategy", strategy).set("n", t.numberObs()).set("value", t.numberObs() == 0 ? Double.NaN : t.average())
-            .set("ci95_low", Double.isNaN(ci[0]) ? null : ci[0]).set("ci95_high", Double.isNaN(ci[1]) ? null : ci[1])
-            .set("replications", reps));
+        mean(out, variant, kind, names[i], strategy, e.getValue()[i], reps);
       }
     }
     long total = (long) reps * s.cohort().patients() * s.fractionation().fractions();
@@ -244,15 +225,7 @@ public final class SafetySummary {
     if (trials > 0) {
       proportion(out, variant, kind, "drift_flagged_before_tolerance", flagged, trials, reps);
     }
-    double[] ci = {Double.NaN, Double.NaN};
-    if (delay.numberObs() > 1 && delay.variance() > 0) {
-      delay.confidenceIntervalStudent(0.95, ci);
-      ci = new double[] {ci[0] - ci[1], ci[0] + ci[1]};
-    }
-    out.add(out.newRow().set("variant", variant).set("anomaly_kind", kind).set("figure", "machine_detection_delay_days")
-        .set("n", delay.numberObs()).set("value", delay.numberObs() == 0 ? Double.NaN : delay.average())
-        .set("ci95_low", Double.isNaN(ci[0]) ? null : ci[0]).set("ci95_high", Double.isNaN(ci[1]) ? null : ci[1])
-        .set("replications", reps));
+    mean(out, variant, kind, "machine_detection_delay_days", null, delay, reps);
     rate(out, variant, kind, "machine_false_alerts_per_100_room_days", preAlerts, preDays, reps);
     rate(out, variant, kind, "fractions_out_of_tolerance_per_100", outOfTol, fractions, reps);
     out.add(out.newRow().set("variant", variant).set("anomaly_kind", kind).set("figure", "max_delivered_range_error_mm")
@@ -394,6 +367,7 @@ public final class SafetySummary {
         .set("strategy", strategy).set("n", x.length).set("value", p).set("replications", reps));
   }
 
+  /** A mean with its Student-t 95% interval (none for fewer than two values or no spread); strategy may be null. */
   private static void mean(Table out, String variant, String kind, String figure, String strategy, Tally t, int reps) {
     double[] ci = {Double.NaN, Double.NaN};
     if (t.numberObs() > 1 && t.variance() > 0) {

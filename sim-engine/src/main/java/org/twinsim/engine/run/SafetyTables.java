@@ -1,7 +1,9 @@
 package org.twinsim.engine.run;
 
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.twinsim.engine.dose.FractionDoseModel;
 import org.twinsim.engine.safety.SafetyAlert;
 import org.twinsim.engine.safety.SafetyCourse;
@@ -30,13 +32,14 @@ final class SafetyTables {
     SafetyCourse sc = SafetyCourse.screen(s, u.replication(), u.patient());
     MotionModel motion = new MotionModel(s.anatomy(), s.seed(), u.replication(), u.patient());
     String pid = UnitCoordinates.virtualPatientId(u.patient());
-    Table[] fc = deliver(sc, s, u, ctx, dose, motion, progress);
+    BiFunction<String, LocalDate, MachineState> machine = machine(ctx, u.replication());
+    Table[] fc = deliver(sc, s, u, ctx, dose, motion, machine, progress);
     for (Row r : fc[0].rows()) {
       int f = r.getInt("fraction") - 1;
       r.set("couch_score", sc.couchScore()[f]).set("position_score", sc.positionScore()[f]);
     }
     if (!s.safety().imaging().isDailyCbct()) {
-      reference(fc[1], s, u, ctx, dose, motion);
+      reference(fc[1], s, u, ctx, dose, motion, machine);
     }
     Table ev = new Table(TwinsimTables.EVENTS);
     for (SafetyEvent e : sc.events()) {
@@ -60,25 +63,30 @@ final class SafetyTables {
 
   /** Every strategy decides on the screened observations; delivery on the true state; {fractions, courses}. */
   private static Table[] deliver(SafetyCourse sc, Scenario s, UnitCoordinates u, ReplicationContext ctx,
-                                 FractionDoseModel dose, MotionModel motion, ProgressListener progress) {
+                                 FractionDoseModel dose, MotionModel motion,
+                                 BiFunction<String, LocalDate, MachineState> machine, ProgressListener progress) {
     PatientDecisions pd = PatientUnit.decide(s, u, dose, ProgressListener.NONE, motion, f -> sc.observations().get(f));
     double[] mGy = new double[sc.protocol().length];
     for (int f = 0; f < mGy.length; f++) {
       mGy[f] = sc.imagingDoseMGy(f);
     }
-    java.util.function.BiFunction<String, java.time.LocalDate, MachineState> output = null;
-    if (ctx.qaDays() != null) {
-      Map<String, MachineState> byRoomDay = new HashMap<>();
-      for (Row q : ctx.qaDays().rows()) {
-        if (q.getInt("replication") == u.replication()) {
-          byRoomDay.put(q.get("room") + "|" + q.get("day"), new MachineState(q.getDouble("delivered_output_pct"),
-              q.getDouble("delivered_range_mm"), q.getDouble("delivered_isocentre_mm"), 0));
-        }
-      }
-      output = (room, day) -> byRoomDay.getOrDefault(room + "|" + day, MachineState.NOMINAL);
-    }
     return DeliveryUnit.deliver(pd, ctx.sessions(), dose, ctx.calendar(), progress, sc.couchErrorMm(), sc.protocol(), mGy,
-        output);
+        machine);
+  }
+
+  /** The true machine state by room name and date from the clinic unit's qa_days rows, or null without machine QA. */
+  private static BiFunction<String, LocalDate, MachineState> machine(ReplicationContext ctx, int replication) {
+    if (ctx.qaDays() == null) {
+      return null;
+    }
+    Map<String, MachineState> byRoomDay = new HashMap<>();
+    for (Row q : ctx.qaDays().rows()) {
+      if (q.getInt("replication") == replication) {
+        byRoomDay.put(q.get("room") + "|" + q.get("day"), new MachineState(q.getDouble("delivered_output_pct"),
+            q.getDouble("delivered_range_mm"), q.getDouble("delivered_isocentre_mm"), 0));
+      }
+    }
+    return (room, day) -> byRoomDay.getOrDefault(room + "|" + day, MachineState.NOMINAL);
   }
 
   /**
@@ -87,9 +95,10 @@ final class SafetyTables {
    * course row.
    */
   private static void reference(Table courses, Scenario s, UnitCoordinates u, ReplicationContext ctx,
-                                FractionDoseModel dose, MotionModel motion) {
+                                FractionDoseModel dose, MotionModel motion,
+                                BiFunction<String, LocalDate, MachineState> machine) {
     SafetyCourse daily = SafetyCourse.screen(s, u.replication(), u.patient(), ImagingPolicy.dailyCbct());
-    Table ref = deliver(daily, s, u, ctx, dose, motion, ProgressListener.NONE)[1];
+    Table ref = deliver(daily, s, u, ctx, dose, motion, machine, ProgressListener.NONE)[1];
     for (Row r : courses.rows()) {
       for (Row q : ref.rows()) {
         if (q.get("strategy").equals(r.get("strategy"))) {

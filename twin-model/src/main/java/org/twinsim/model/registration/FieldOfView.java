@@ -187,35 +187,8 @@ public final class FieldOfView {
    * null if the mask is empty.
    */
   static RegionOfInterest bounds(boolean[] mask, Grid3 g) {
-    int i0 = Integer.MAX_VALUE;
-    int j0 = Integer.MAX_VALUE;
-    int k0 = Integer.MAX_VALUE;
-    int i1 = -1;
-    int j1 = -1;
-    int k1 = -1;
-    for (int k = 0; k < g.nz(); k++) {
-      for (int j = 0; j < g.ny(); j++) {
-        int row = g.index(0, j, k);
-        for (int i = 0; i < g.nx(); i++) {
-          if (mask[row + i]) {
-            i0 = Math.min(i0, i);
-            i1 = Math.max(i1, i);
-            j0 = Math.min(j0, j);
-            j1 = Math.max(j1, j);
-            k0 = Math.min(k0, k);
-            k1 = Math.max(k1, k);
-          }
-        }
-      }
-    }
-    if (i1 < 0) {
-      return null;
-    }
-    return new RegionOfInterest(
-        new org.twinsim.model.geometry.Vec3(g.x(i0) - 0.5 * g.spacingXMm(), g.y(j0) - 0.5 * g.spacingYMm(),
-            g.z(k0) - 0.5 * g.spacingZMm()),
-        new org.twinsim.model.geometry.Vec3(g.x(i1) + 0.5 * g.spacingXMm(), g.y(j1) + 0.5 * g.spacingYMm(),
-            g.z(k1) + 0.5 * g.spacingZMm()));
+    return RegionOfInterest.voxelBounds(g, n -> mask[n],
+        new org.twinsim.model.geometry.Vec3(0.5 * g.spacingXMm(), 0.5 * g.spacingYMm(), 0.5 * g.spacingZMm()));
   }
 
   /** Flat indices of the voxels on the six faces of {@code g} (each once). */

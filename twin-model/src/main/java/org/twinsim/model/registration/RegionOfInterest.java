@@ -42,18 +42,31 @@ public record RegionOfInterest(Vec3 minMm, Vec3 maxMm) {
         table[l] |= t[l];
       }
     }
+    byte[] lab = labels.labels();
+    RegionOfInterest box = voxelBounds(g, n -> table[lab[n] & 0xFF], new Vec3(marginMm, marginMm, marginMm));
+    if (box == null) {
+      throw new IllegalArgumentException("region of interest: structures " + String.join(", ", names)
+          + " have no voxel on " + g);
+    }
+    return box;
+  }
+
+  /**
+   * The box spanned by the centres of the voxels of {@code g} whose flat index satisfies
+   * {@code inside}, grown by {@code marginMm} per axis; null if no voxel does.
+   */
+  static RegionOfInterest voxelBounds(Grid3 g, java.util.function.IntPredicate inside, Vec3 marginMm) {
     int i0 = Integer.MAX_VALUE;
     int j0 = Integer.MAX_VALUE;
     int k0 = Integer.MAX_VALUE;
     int i1 = -1;
     int j1 = -1;
     int k1 = -1;
-    byte[] lab = labels.labels();
     for (int k = 0; k < g.nz(); k++) {
       for (int j = 0; j < g.ny(); j++) {
         int row = g.index(0, j, k);
         for (int i = 0; i < g.nx(); i++) {
-          if (table[lab[row + i] & 0xFF]) {
+          if (inside.test(row + i)) {
             i0 = Math.min(i0, i);
             i1 = Math.max(i1, i);
             j0 = Math.min(j0, j);
@@ -65,12 +78,10 @@ public record RegionOfInterest(Vec3 minMm, Vec3 maxMm) {
       }
     }
     if (i1 < 0) {
-      throw new IllegalArgumentException("region of interest: structures " + String.join(", ", names)
-          + " have no voxel on " + g);
+      return null;
     }
-    return new RegionOfInterest(
-        new Vec3(g.x(i0) - marginMm, g.y(j0) - marginMm, g.z(k0) - marginMm),
-        new Vec3(g.x(i1) + marginMm, g.y(j1) + marginMm, g.z(k1) + marginMm));
+    return new RegionOfInterest(new Vec3(g.x(i0), g.y(j0), g.z(k0)).minus(marginMm),
+        new Vec3(g.x(i1), g.y(j1), g.z(k1)).plus(marginMm));
   }
 
   /** This box moved by {@code shiftMm}. */
